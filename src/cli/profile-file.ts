@@ -1,0 +1,20 @@
+// Reads a memory profile written by `tune calibrate --save`.
+import { readFileSync } from 'node:fs';
+import { profileSchema, type Profile } from '../core/profile.js';
+import { UsageError } from './errors.js';
+
+export function readProfile(file: string): Profile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new UsageError(`--profile ${file}: ${err.code === 'ENOENT' ? 'no such file' : err instanceof SyntaxError ? `not valid JSON (${err.message})` : err.message}`);
+  }
+  const r = profileSchema.safeParse(json);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new UsageError(`--profile ${file}: ${i.path.join('.') || '(file)'}: ${i.message}`);
+  }
+  return r.data;
+}

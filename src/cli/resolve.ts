@@ -1,0 +1,102 @@
+// Collects the model's input from its layers — flags > TUNE_* environment > --env-file > preset >
+// defaults — resolves `auto` from the host, and validates the result, naming where a bad value came from.
+import { readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { parseInput, type Input } from '../core/input.js';
+import { detectCpus, detectMemory, DEFAULT_PATHS, type HostPaths } from '../detect/host.js';
+import { UsageError } from './errors.js';
+import { attrOf, INPUT_OPTIONS, type Field } from './input-options.js';
+import { loadPreset } from './presets.js';
+import { readProfile } from './profile-file.js';
+
+type Value = string | number | boolean;
+
+interface Layer {
+  /** How an error names a value from this layer. */
+  label: (o: (typeof INPUT_OPTIONS)[number]) => string;
+  /** What the output says about where cpus/mem came from. */
+  source: string;
+  values: Partial<Record<Field, Value>>;
+}
+
+export interface ResolveOptions {
+  flags: Record<string, unknown>;
+  env: Record<string, string | undefined>;
+  hostPaths?: HostPaths;
+}
+
+/** Extra names the environment and .env files may carry besides the inputs. */
+const OTHER_ENV = new Set(['TUNE_PRESET', 'TUNE_PROFILE', 'TUNE_CGROUP_ROOT']);
+
+export function resolveInput(opts: ResolveOptions): { input: Input; notices: string[] } {
+  const notices: string[] = [];
+  const { flags, env } = opts;
+  const envFile = typeof flags.envFile === 'string' ? readEnvFile(flags.envFile) : undefined;
+
+  const fromFlags: Layer = { label: (o) => o.flag, source: 'given', values: {} };
+  const fromEnv: Layer = { label: (o) => o.env, source: 'environment', values: {} };
+  const fromFile: Layer = { label: (o) => `${o.env} in ${flags.envFile}`, source: String(flags.envFile), values: {} };
+  for (const o of INPUT_OPTIONS) {
+    const v = flags[attrOf(o.flag)];
+    if (v !== undefined) fromFlags.values[o.field] = v as Value;
+    if (env[o.env] !== undefined) fromEnv.values[o.field] = env[o.env] as string;
+    if (envFile?.[o.env] !== undefined) fromFile.values[o.field] = envFile[o.env] as string;
+  }
+  for (const [k] of Object.entries(env)) if (k.startsWith('TUNE_') && !known(k)) notices.push(`ignoring unknown environment variable ${k}`);
+  if (envFile) for (const k of Object.keys(envFile)) if (k.startsWith('TUNE_') && !known(k)) notices.push(`ignoring unknown ${k} in ${flags.envFile}`);
+
+  const presetRef = (flags.preset as string | undefined) ?? env.TUNE_PRESET ?? envFile?.TUNE_PRESET;
+  const layers: Layer[] = [fromFlags, fromEnv, fromFile];
+  if (presetRef) {
+    const { name, description: _d, source: _s, ...values } = loadPreset(presetRef);
+    layers.push({ label: (o) => `preset ${name}: ${o.field}`, source: `preset ${name}`, values: values as Layer['values'] });
+  }
+
+  const raw: Record<string, unknown> = {};
+  const origin: Partial<Record<Field, Layer>> = {};
+  for (const o of INPUT_OPTIONS) {
+    const layer = layers.find((l) => l.values[o.field] !== undefined);
+    if (layer) {
+      raw[o.field] = layer.values[o.field];
+      origin[o.field] = layer;
+    }
+  }
+
+  const paths = env.TUNE_CGROUP_ROOT ? { ...DEFAULT_PATHS, cgroupRoot: env.TUNE_CGROUP_ROOT } : (opts.hostPaths ?? DEFAULT_PATHS);
+  if (raw.cpus === undefined || String(raw.cpus).trim() === 'auto') {
+    const d = detectCpus(paths);
+    raw.cpus = d.value;
+    raw.cpusSource = d.source;
+  } else raw.cpusSource = origin.cpus!.source;
+  if (raw.mem === undefined || String(raw.mem).trim() === 'auto') {
+    const d = detectMemory(paths);
+    raw.mem = d.value;
+    raw.memSource = d.source;
+  } else raw.memSource = origin.mem!.source;
+
+  const profileRef = (flags.profile as string | undefined) ?? env.TUNE_PROFILE ?? envFile?.TUNE_PROFILE;
+  if (profileRef) raw.profile = readProfile(profileRef);
+
+  const parsed = parseInput(raw);
+  if (!parsed.ok) {
+    const e = parsed.errors[0]!;
+    const option = INPUT_OPTIONS.find((o) => o.field === e.field);
+    const where = option ? (origin[option.field]?.label(option) ?? option.flag) : e.field;
+    throw new UsageError(`${where}: ${e.message}`);
+  }
+  return { input: parsed.input, notices };
+}
+
+function known(name: string): boolean {
+  return OTHER_ENV.has(name) || INPUT_OPTIONS.some((o) => o.env === name);
+}
+
+function readEnvFile(file: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--env-file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  return parseDotenv(text);
+}

@@ -1,0 +1,108 @@
+// Every coefficient of the model, with where it comes from. "bench/memory" figures are PSS measured by
+// `npm run bench:memory` (bench/results/memory.json) on Debian 12's gunicorn 20.1, uvicorn 0.17,
+// waitress 2.1 with minimal Flask/FastAPI apps; rerun it to check them.
+import type { WorkerClass, Workload } from './classes.js';
+import { KiB, MiB } from './units.js';
+
+/** Per-class figures of a minimal app: the floor under any real app. */
+export interface ClassCoefficients {
+  /** PSS of gunicorn's arbiter / uvicorn's supervisor without the app imported; 0 for one-process servers. */
+  masterBytes: number;
+  /** PSS of one worker of a minimal app under load. */
+  minimalWorkerBytes: number;
+  perThreadBytes: number;
+  perConnectionBytes: number;
+  /** Helper processes beside the workers (uvicorn --workers starts multiprocessing's resource_tracker). */
+  extraBytes: number;
+}
+
+// bench/memory (c=64 load rows). Masters: gunicorn arbiter 13.7 (sync) to 21.4 MiB (gevent: the
+// monkey-patched stdlib); uvicorn's spawn supervisor 17.0 MiB plus a 6.4 MiB resource_tracker.
+// Threads: gthread busy threads cost 0.05–0.12 MiB each (t=8 vs t=32); connections 18 KiB (gevent) and
+// 15 KiB (asyncio) each, from c=64 vs c=512.
+export const CLASS_COEFFICIENTS: Record<WorkerClass, ClassCoefficients> = {
+  sync: { masterBytes: 13.7 * MiB, minimalWorkerBytes: 20.2 * MiB, perThreadBytes: 0, perConnectionBytes: 0, extraBytes: 0 },
+  gthread: { masterBytes: 15.1 * MiB, minimalWorkerBytes: 22.1 * MiB, perThreadBytes: 0.12 * MiB, perConnectionBytes: 0, extraBytes: 0 },
+  gevent: { masterBytes: 21.4 * MiB, minimalWorkerBytes: 28.4 * MiB, perThreadBytes: 0, perConnectionBytes: 18 * KiB, extraBytes: 0 },
+  'uvicorn-worker': { masterBytes: 19.9 * MiB, minimalWorkerBytes: 27.2 * MiB, perThreadBytes: 0, perConnectionBytes: 15 * KiB, extraBytes: 0 },
+  uvicorn: { masterBytes: 17.0 * MiB, minimalWorkerBytes: 25.6 * MiB, perThreadBytes: 0, perConnectionBytes: 15 * KiB, extraBytes: 6.4 * MiB },
+  waitress: { masterBytes: 0, minimalWorkerBytes: 24.5 * MiB, perThreadBytes: 0.12 * MiB, perConnectionBytes: 0, extraBytes: 0 },
+};
+
+// Per-worker PSS assumed for a real app when neither --worker-mem nor --profile says otherwise.
+// Heroku sizes WEB_CONCURRENCY at 256 MB per process "to ensure each process has at least 256 MB"
+// (heroku-buildpack-python vendor/WEB_CONCURRENCY.sh); seed 002 measured ~150 MB for a Django worker.
+// The larger figure is the conservative one: an estimate that is too high costs a worker, one that is
+// too low costs an OOM kill.
+export const DEFAULT_WORKER_BYTES = 256 * MiB;
+
+// Fraction of a real app's worker memory that preload_app shares with the master. frappe#21474
+// measured total PSS falling 31% for 24 workers with preload + gc.freeze(); solving
+// total = m + s·W + N(1−s)·W for N = 24 gives s ≈ 0.32. Minimal apps share far more (bench/memory:
+// Flask sync s ≈ 0.68, FastAPI + gc.freeze s ≈ 0.62) because they are almost all import-time pages.
+export const DEFAULT_PRELOAD_SHARE = 0.31;
+
+// Wall time that is CPU work, per workload. Goetz's pool sizing N = cores·(1 + wait/compute) uses the
+// same ratio; 9:1 is his IO-bound example (→ 10 threads per core), 1:1 an even mix, 1:9 CPU-bound.
+export const CPU_FRACTION: Record<Workload, number> = { cpu: 0.9, io: 0.1, mixed: 0.5 };
+
+// gthread threads per worker beyond which GIL contention costs more than the threads add:
+// measured 2×16 threads at 0.75–0.8× the throughput of 2–5 processes on CPU work, while still at
+// 0.95 of Little's-law for IO (reference measurements.md §4). Past this, gevent or asyncio scale better.
+export const MAX_THREADS_PER_WORKER = 32;
+// waitress runs every thread in one process; its measured 16 threads trailed 4 on CPU work and still
+// reached 0.92 of Little's law on IO (measurements.md §4). Beyond 64 a multi-process server is the answer.
+export const MAX_WAITRESS_THREADS = 64;
+
+// Keep a machine at or below 80 % of the rate it can sustain: past that, M/M/c queueing delay
+// (Erlang C) climbs steeply. A policy used for replica counts.
+export const TARGET_UTILIZATION = 0.8;
+// Slots for a given rate: the fewest with a mean queueing wait under 10 % of the request's own time.
+export const MAX_QUEUE_WAIT_FRACTION = 0.1;
+
+// Server defaults, read from the sources: gunicorn/config.py, uvicorn/config.py, waitress/adjustments.py.
+export const GUNICORN_DEFAULTS = {
+  worker_connections: 1000,
+  backlog: 2048,
+  timeout: 30,
+  graceful_timeout: 30,
+  keepalive: 2,
+  max_requests: 0,
+} as const;
+export const UVICORN_DEFAULTS = { backlog: 2048, timeout_keep_alive: 5 } as const;
+export const WAITRESS_DEFAULTS = {
+  threads: 4,
+  connection_limit: 100,
+  channel_timeout: 120,
+  cleanup_interval: 30,
+  backlog: 1024,
+  recv_bytes: 8192,
+} as const;
+
+// Keep-alive when clients connect directly: gunicorn's help says "1-5 seconds"; uvicorn's default and
+// tiangolo's image use 5. Behind a load balancer it must outlast the balancer's idle timeout, or the
+// balancer reuses a connection the server is closing and answers 502 (AWS ALB docs; Heroku's reference
+// config sets 95 over the router's 90).
+export const DIRECT_KEEPALIVE_S = 5;
+export const KEEPALIVE_MARGIN_S = 5;
+
+// gunicorn's Docker guide suggests --max-requests 1000 --max-requests-jitter 100 against slow leaks.
+// A recycle costs a fork and the app's import, so keep it to at most one per worker per 10 minutes at
+// the sustainable rate (a policy), with the guide's 10 % jitter so workers don't restart together.
+export const MAX_REQUESTS_FLOOR = 1000;
+export const RECYCLE_INTERVAL_S = 600;
+export const MAX_REQUESTS_JITTER_FRACTION = 0.1;
+
+// A kernel accept queue longer than about a second of served traffic only makes clients wait behind
+// it; gunicorn's help: "Generally set in the 64-2048 range". Linux caps it at net.core.somaxconn
+// (4096 since 5.4).
+export const BACKLOG_SECONDS = 1;
+export const BACKLOG_MIN = 64;
+
+// A sync worker must not be killed for a slow but legitimate request: allow 10× the typical request
+// time, never below gunicorn's default 30 s. For other classes timeout is only a heartbeat.
+export const TIMEOUT_LATENCY_FACTOR = 10;
+
+// Leave a third of the platform's SIGTERM→SIGKILL window for the master's own exit, as Heroku's
+// reference config does (graceful_timeout 20 under the 30 s dyno shutdown).
+export const GRACEFUL_SHARE = 2 / 3;

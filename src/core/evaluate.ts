@@ -1,0 +1,147 @@
+// What a configuration shape costs and serves on a machine: memory (as the cgroup charges it, PSS summed
+// over the process tree), capacity (Little's law, the GIL's one core per process, Erlang C) and database
+// connections. `recommend` and `check` both judge configurations through these functions.
+import {
+  CLASS_COEFFICIENTS,
+  CPU_FRACTION,
+  DEFAULT_PRELOAD_SHARE,
+  DEFAULT_WORKER_BYTES,
+  TARGET_UTILIZATION,
+} from './coefficients.js';
+import type { Input } from './input.js';
+import { meanQueueWait } from './queueing.js';
+import type { Capacity, Database, Evaluation, MemoryEstimate, Shape } from './types.js';
+
+export type EvalContext = Pick<
+  Input,
+  'cpus' | 'memBytes' | 'headroom' | 'workload' | 'latencyMs' | 'users' | 'rps' | 'dbMaxConnections' | 'workerMemBytes' | 'profile'
+>;
+
+export function evaluate(shape: Shape, ctx: EvalContext): Evaluation {
+  const capacity = estimateCapacity(shape, ctx);
+  const memory = estimateMemory(shape, ctx, expectedConnectionsPerWorker(shape, ctx));
+  const database = estimateDatabase(shape, ctx);
+  return database ? { memory, capacity, database } : { memory, capacity };
+}
+
+/** Per-worker PSS of the app (without preload) and where the figure came from. */
+export function workerBytesOf(ctx: Pick<EvalContext, 'profile' | 'workerMemBytes'>): { bytes: number; source: MemoryEstimate['perWorkerSource'] } {
+  if (ctx.workerMemBytes !== undefined) return { bytes: ctx.workerMemBytes, source: 'worker-mem' };
+  if (ctx.profile) return { bytes: ctx.profile.workerBytes, source: 'profile' };
+  return { bytes: DEFAULT_WORKER_BYTES, source: 'default' };
+}
+
+/** CPU seconds and wall seconds of one request. */
+export function requestTimes(ctx: Pick<EvalContext, 'latencyMs' | 'workload' | 'profile'>): { serviceS: number; cpuS: number } {
+  const serviceS = ctx.latencyMs / 1000;
+  const measured = ctx.profile?.cpuMsPerRequest;
+  const cpuS = measured !== undefined ? Math.min(measured / 1000, serviceS) : serviceS * CPU_FRACTION[ctx.workload];
+  return { serviceS, cpuS };
+}
+
+/** Cores the configuration can keep busy: the GIL lets each process run Python on one core at a time. */
+export function usableCores(shape: Shape, cpus: number): number {
+  return Math.min(cpus, shape.workers);
+}
+
+function expectedConnectionsPerWorker(shape: Shape, ctx: EvalContext): number {
+  if (shape.slotsPerWorker !== null) return shape.slotsPerWorker;
+  // Unbounded asyncio: count what the stated load keeps open, at least one per core-second of work.
+  const { serviceS } = requestTimes(ctx);
+  const inFlight = Math.max(ctx.users ?? 0, ctx.rps !== undefined ? ctx.rps * serviceS : 0, 1);
+  return Math.ceil(inFlight / shape.workers);
+}
+
+export function estimateMemory(shape: Shape, ctx: EvalContext, connectionsPerWorker: number): MemoryEstimate {
+  const coeff = CLASS_COEFFICIENTS[shape.workerClass];
+  const profile = ctx.profile;
+  const { bytes: w, source } = workerBytesOf(ctx);
+  const master = shape.hasMaster ? (profile?.masterBytes ?? coeff.masterBytes) : 0;
+  const share = shape.preload ? (profile?.preloadShare ?? DEFAULT_PRELOAD_SHARE) : 0;
+  const perThread = profile?.perThreadBytes ?? coeff.perThreadBytes;
+  const perConnection = profile?.perConnectionBytes ?? coeff.perConnectionBytes;
+  // uvicorn's resource_tracker exists only when it spawns workers.
+  const extra = shape.workerClass === 'uvicorn' && shape.workers < 2 ? 0 : (profile?.extraBytes ?? coeff.extraBytes);
+
+  // Preload: the shared part s·W is paid once (PSS splits shared pages among the processes that map
+  // them, so the tree's total counts them once); each worker adds only its private (1−s)·W.
+  const perWorker = Math.round((1 - share) * w + shape.threads * perThread + connectionsPerWorker * perConnection);
+  const fixed = master + share * w + extra;
+  const estimated = Math.round(fixed + shape.workers * perWorker);
+  const headroomBytes = Math.round(ctx.memBytes * ctx.headroom);
+  const usable = ctx.memBytes - headroomBytes;
+  const maxWorkers = Math.max(0, Math.floor((usable - fixed) / perWorker));
+  return {
+    budgetBytes: ctx.memBytes,
+    headroomBytes,
+    usableBytes: usable,
+    estimatedBytes: estimated,
+    perWorkerBytes: perWorker,
+    masterBytes: Math.round(master + share * w),
+    extraBytes: Math.round(extra),
+    perWorkerSource: source,
+    maxWorkers,
+    fits: estimated <= usable,
+  };
+}
+
+export function estimateCapacity(shape: Shape, ctx: EvalContext): Capacity {
+  const { serviceS, cpuS } = requestTimes(ctx);
+  const slots = shape.slotsPerWorker === null ? null : shape.workers * shape.slotsPerWorker;
+  const ioCeiling = slots === null ? null : slots / serviceS;
+  const cores = usableCores(shape, ctx.cpus);
+  const cpuCeiling = cores / cpuS;
+  const sustainable = Math.min(ioCeiling ?? Infinity, cpuCeiling);
+  const capacity: Capacity = {
+    latencyMs: ctx.latencyMs,
+    cpuMsPerRequest: round(cpuS * 1000, 3),
+    slots,
+    ioCeilingRps: ioCeiling === null ? null : round(ioCeiling, 1),
+    cpuCeilingRps: round(cpuCeiling, 1),
+    sustainableRps: round(sustainable, 1),
+    limitedBy: ioCeiling !== null && ioCeiling <= cpuCeiling ? 'slots' : 'cpu',
+  };
+
+  if (ctx.users !== undefined) {
+    // Closed loop, every user with one request in flight: throughput X = min(sustainable, N/S), and the
+    // response time is R = N/X (Little's law) — seed 004's 30 users on 9 slots wait ~3.3× the service time.
+    const users = ctx.users;
+    const x = Math.min(sustainable, users / serviceS);
+    capacity.users = users;
+    capacity.expectedLatencyMs = round((users / x) * 1000, 1);
+    capacity.utilization = round(Math.min(1, users / serviceS / sustainable), 3);
+    capacity.replicas = Math.max(slots === null ? 1 : Math.ceil(users / slots), Math.ceil(users / serviceS / cpuCeiling));
+  }
+  if (ctx.rps !== undefined) {
+    const rps = ctx.rps;
+    capacity.rps = rps;
+    capacity.utilization = round(rps / sustainable, 3);
+    capacity.replicas = Math.max(capacity.replicas ?? 1, Math.ceil(rps / (sustainable * TARGET_UTILIZATION)));
+    if (rps < sustainable) {
+      // Queue at the binding resource: the slots (each busy for the whole request) or the cores
+      // (each busy for the CPU part).
+      const wait =
+        capacity.limitedBy === 'slots' && slots !== null
+          ? meanQueueWait(slots, rps, serviceS)
+          : meanQueueWait(Math.max(1, Math.floor(cores)), rps, (cpuS * Math.max(1, Math.floor(cores))) / cores);
+      capacity.expectedLatencyMs = round((serviceS + wait) * 1000, 1);
+    }
+  }
+  return capacity;
+}
+
+export function estimateDatabase(shape: Shape, ctx: EvalContext): Database | undefined {
+  const max = ctx.dbMaxConnections;
+  if (max === undefined) return undefined;
+  const enforced = shape.slotsPerWorker !== null;
+  // One connection per request in flight is the most a process can use at once; without a server-side
+  // bound the app's own pool must be sized to its share.
+  const perProcess = enforced ? (shape.slotsPerWorker as number) : Math.max(1, Math.floor(max / shape.workers));
+  return { maxConnections: max, perProcess, total: perProcess * shape.workers, enforcedByServer: enforced };
+}
+
+export function round(n: number, digits: number): number {
+  if (!Number.isFinite(n)) return n;
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

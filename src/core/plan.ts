@@ -1,0 +1,165 @@
+// Chooses the shape — workers, threads, slots per worker — from the concurrency the workload needs,
+// then caps it by the memory budget and the database connection budget.
+import { concurrencyModelOf, type WorkerClass } from './classes.js';
+import {
+  CPU_FRACTION,
+  GUNICORN_DEFAULTS,
+  MAX_QUEUE_WAIT_FRACTION,
+  MAX_THREADS_PER_WORKER,
+  MAX_WAITRESS_THREADS,
+  WAITRESS_DEFAULTS,
+} from './coefficients.js';
+import { evaluate, requestTimes } from './evaluate.js';
+import type { Input } from './input.js';
+import { serversForRate } from './queueing.js';
+import type { Finding, Reason, Shape } from './types.js';
+
+// At least two workers, so a crash or a max_requests recycle never leaves the server with none;
+// tiangolo's image applies the same floor (max(cores × workers_per_core, 2)).
+export const MIN_WORKERS = 2;
+
+export interface Plan {
+  shape: Shape;
+  target: number;
+  reasons: Record<string, Reason[]>;
+  findings: Finding[];
+}
+
+/** Requests that should be able to run at once, and why. */
+export function concurrencyTarget(input: Input): { target: number; reason: Reason } {
+  const { serviceS } = requestTimes(input);
+  if (input.users !== undefined) return { target: input.users, reason: { code: 'TARGET_USERS', args: { users: input.users } } };
+  if (input.rps !== undefined) {
+    const target = serversForRate(input.rps, serviceS, serviceS * MAX_QUEUE_WAIT_FRACTION);
+    return {
+      target,
+      reason: { code: 'TARGET_RPS', args: { rps: input.rps, latencyMs: input.latencyMs, inFlight: round1(input.rps * serviceS), target } },
+    };
+  }
+  // Goetz: N = cores × (1 + wait/compute). A single-process server has one core's worth of Python.
+  const cores = input.workerClass === 'waitress' ? Math.min(1, input.cpus) : input.cpus;
+  const fraction = CPU_FRACTION[input.workload];
+  const target = Math.max(1, Math.ceil(cores / fraction - 1e-9));
+  return { target, reason: { code: 'TARGET_WORKLOAD', args: { cpus: cores, workload: input.workload, cpuFraction: fraction, target } } };
+}
+
+export function plan(input: Input): Plan {
+  const { target, reason } = concurrencyTarget(input);
+  const reasons: Record<string, Reason[]> = { _model: [reason] };
+  const findings: Finding[] = [];
+  const add = (key: string, code: string, args: Reason['args']) => (reasons[key] ??= []).push({ code, args });
+  const cls = input.workerClass;
+  const preload = input.preload ?? defaultPreload(cls);
+  const cores = Math.max(1, Math.ceil(input.cpus - 1e-9));
+
+  let shape: Shape;
+  if (cls === 'waitress') {
+    let threads = Math.max(WAITRESS_DEFAULTS.threads, target);
+    if (threads > MAX_WAITRESS_THREADS) {
+      findings.push({ code: 'WAITRESS_THREADS_CAPPED', severity: 'warning', args: { wanted: threads, max: MAX_WAITRESS_THREADS }, setting: 'threads' });
+      threads = MAX_WAITRESS_THREADS;
+    }
+    add('threads', 'WAITRESS_THREADS', { target, threads, floor: WAITRESS_DEFAULTS.threads });
+    shape = { workerClass: cls, workers: 1, threads, slotsPerWorker: threads, preload: false, hasMaster: false };
+  } else {
+    const wanted = wantedWorkers(cls, cores, target);
+    add('workers', wanted.code, { cpus: input.cpus, cores, target, workers: wanted.workers, minimum: MIN_WORKERS });
+    shape = shapeFor(cls, wanted.workers, target, preload);
+    if (cls === 'gthread' && (shape.threads as number) * shape.workers < target) {
+      findings.push({ code: 'THREADS_CAPPED', severity: 'warning', args: { target, max: MAX_THREADS_PER_WORKER, workers: shape.workers }, setting: 'threads' });
+    }
+    shape = capByMemory(shape, input, target, reasons, findings);
+  }
+  shape = capByDatabase(shape, input, reasons, findings);
+  return { shape, target, reasons, findings };
+}
+
+function defaultPreload(cls: WorkerClass): boolean {
+  // gevent patches the stdlib in each worker after the master has imported the app, so preloaded
+  // imports stay unpatched (gunicorn workers/ggevent.py init_process; gunicorn#2177, #2693).
+  return cls === 'sync' || cls === 'gthread' || cls === 'uvicorn-worker';
+}
+
+function wantedWorkers(cls: WorkerClass, cores: number, target: number): { workers: number; code: string } {
+  if (concurrencyModelOf(cls) === 'process') return { workers: Math.max(MIN_WORKERS, cores, target), code: 'WORKERS_SLOTS' };
+  // Threads and event loops multiply slots inside a process; processes are for cores (the GIL).
+  let workers = Math.max(MIN_WORKERS, cores);
+  if (cls === 'gthread' && target > workers * MAX_THREADS_PER_WORKER) {
+    workers = Math.ceil(target / MAX_THREADS_PER_WORKER);
+    return { workers, code: 'WORKERS_FOR_THREADS' };
+  }
+  return { workers, code: 'WORKERS_PER_CORE' };
+}
+
+/** The shape for a worker count: gthread spreads the target over the workers' threads. */
+function shapeFor(cls: WorkerClass, workers: number, target: number, preload: boolean): Shape {
+  // uvicorn runs in-process with one worker; its supervisor exists only with --workers > 1.
+  const base = { workerClass: cls, workers, preload, hasMaster: cls !== 'uvicorn' || workers > 1 };
+  switch (cls) {
+    case 'sync':
+      return { ...base, threads: 1, slotsPerWorker: 1 };
+    case 'gthread': {
+      const threads = clamp(Math.ceil(target / workers), 1, MAX_THREADS_PER_WORKER);
+      return { ...base, threads, slotsPerWorker: threads };
+    }
+    case 'gevent':
+      // gunicorn's default 1000 unless the target needs more; connections are cheap (18 KiB each)
+      // and keep-alive pinning can put most of them on one worker (measurements.md §5).
+      return { ...base, threads: 1, slotsPerWorker: Math.max(GUNICORN_DEFAULTS.worker_connections, target) };
+    default:
+      return { ...base, preload: cls === 'uvicorn' ? false : preload, threads: 1, slotsPerWorker: null };
+  }
+}
+
+function capByMemory(shape: Shape, input: Input, target: number, reasons: Plan['reasons'], findings: Finding[]): Shape {
+  let current = shape;
+  const wanted = shape.workers;
+  for (let guard = 0; guard < 64; guard++) {
+    const memory = evaluate(current, input).memory;
+    if (memory.fits || current.workers <= 1) break;
+    const next = Math.max(1, Math.min(current.workers - 1, memory.maxWorkers));
+    current = shapeFor(current.workerClass, next, target, current.preload);
+  }
+  if (current.workers < wanted) {
+    (reasons.workers ??= []).push({ code: 'WORKERS_MEMORY_CAPPED', args: { wanted, workers: current.workers } });
+    findings.push({ code: 'MEMORY_CAPPED', severity: 'warning', args: { wanted, workers: current.workers }, setting: 'workers' });
+  }
+  return current;
+}
+
+function capByDatabase(shape: Shape, input: Input, reasons: Plan['reasons'], findings: Finding[]): Shape {
+  const db = input.dbMaxConnections;
+  if (db === undefined) return shape;
+  const cls = shape.workerClass;
+  const before = shape.slotsPerWorker === null ? null : shape.workers * shape.slotsPerWorker;
+  let next = shape;
+  if (cls === 'uvicorn') {
+    // Bound the event loop with limit_concurrency; a limit of N admits N−1 other requests (uvicorn
+    // docs/server-behavior.md), hence per-worker slots = limit − 1.
+    const workers = Math.min(shape.workers, db);
+    next = { ...shape, workers, hasMaster: workers > 1, slotsPerWorker: Math.floor(db / workers) };
+  } else if (shape.slotsPerWorker !== null && before !== null && before > db) {
+    if (cls === 'sync' || cls === 'waitress') {
+      next = cls === 'sync' ? { ...shape, workers: db } : { ...shape, threads: db, slotsPerWorker: db };
+    } else {
+      const workers = Math.min(shape.workers, db);
+      const per = Math.max(1, Math.floor(db / workers));
+      next = cls === 'gthread' ? { ...shape, workers, threads: per, slotsPerWorker: per } : { ...shape, workers, slotsPerWorker: per };
+    }
+  }
+  const after = next.slotsPerWorker === null ? null : next.workers * next.slotsPerWorker;
+  if (before !== null && after !== null && after < before) {
+    const key = cls === 'sync' ? 'workers' : cls === 'gevent' ? 'worker_connections' : 'threads';
+    (reasons[key] ??= []).push({ code: 'DB_CAPPED', args: { db, before, after } });
+    findings.push({ code: 'DB_CAPPED', severity: 'warning', args: { db, before, after }, setting: key });
+  }
+  if (next.workers !== shape.workers) (reasons.workers ??= []).push({ code: 'WORKERS_DB_CAPPED', args: { db, workers: next.workers } });
+  return next;
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, n));
+}
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}

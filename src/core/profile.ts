@@ -1,0 +1,29 @@
+// A memory profile: measured figures for one app under one server, written by `tune calibrate --save`
+// and read by `tune --profile` / `tune check --profile` in place of the model's defaults.
+import { z } from 'zod';
+
+const bytes = z.number().finite().nonnegative();
+
+export const profileSchema = z
+  .object({
+    version: z.literal(1),
+    workerClass: z.string().optional(),
+    app: z.string().optional(),
+    measuredAt: z.string().optional(),
+    /** PSS of the master / arbiter (or of the single process for waitress and bare uvicorn). */
+    masterBytes: bytes,
+    /** PSS of one worker under load, without preload. */
+    workerBytes: bytes.refine((n) => n > 0, 'must be greater than 0'),
+    /** Fraction s of a worker shared with the master under preload: total = master + s·W + N·(1−s)·W. */
+    preloadShare: z.number().min(0).max(1).optional(),
+    perThreadBytes: bytes.optional(),
+    perConnectionBytes: bytes.optional(),
+    /** Any helper process (uvicorn's multiprocessing resource_tracker). */
+    extraBytes: bytes.optional(),
+    /** Measured CPU time per request, when the calibration load measured it. */
+    cpuMsPerRequest: z.number().positive().optional(),
+    latencyMs: z.number().positive().optional(),
+  })
+  .strict();
+
+export type Profile = z.infer<typeof profileSchema>;
