@@ -89,4 +89,4 @@ function reportError(e: unknown): number {
   return EXIT.internal;
 }
 
-await main(process.argv);
+void main(process.argv);

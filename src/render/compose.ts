@@ -6,6 +6,7 @@ import { toMiB } from '../core/units.js';
 import type { Renderer } from './types.js';
 import { commentBlock, headerLines } from './header.js';
 import { serverCommand, serverEnv } from './server-args.js';
+import { stopGraceSeconds } from './shutdown.js';
 
 export const renderCompose: Renderer = (rec, opts) => {
   const service: Record<string, unknown> = {
@@ -22,14 +23,4 @@ export const renderCompose: Renderer = (rec, opts) => {
 /** waitress-serve takes flags, not environment: its command carries the settings instead. */
 function envFor(rec: Recommendation): [string, string][] {
   return rec.server === 'waitress' ? [] : serverEnv(rec);
-}
-
-/**
- * Seconds compose waits between SIGTERM and SIGKILL (its default is 10 s, shorter than gunicorn's
- * 30 s graceful_timeout): the platform grace when given, else the server's graceful period plus 5 s.
- */
-export function stopGraceSeconds(rec: Recommendation): number {
-  if (rec.input.shutdownGrace !== undefined) return rec.input.shutdownGrace;
-  const graceful = rec.settings.graceful_timeout;
-  return (typeof graceful === 'number' ? graceful : 30) + 5;
 }

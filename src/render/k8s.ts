@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import type { Renderer } from './types.js';
 import { commentBlock, headerLines } from './header.js';
 import { serverCommand, serverEnv } from './server-args.js';
-import { stopGraceSeconds } from './compose.js';
+import { stopGraceSeconds } from './shutdown.js';
 import { toMiB } from '../core/units.js';
 
 export const renderK8s: Renderer = (rec, opts) => {

@@ -1,0 +1,11 @@
+import type { Recommendation } from '../core/types.js';
+
+/**
+ * Seconds the platform waits between SIGTERM and SIGKILL (compose's default is 10 s, shorter than gunicorn's
+ * 30 s graceful_timeout): the platform grace when given, else the server's graceful period plus 5 s.
+ */
+export function stopGraceSeconds(rec: Recommendation): number {
+  if (rec.input.shutdownGrace !== undefined) return rec.input.shutdownGrace;
+  const graceful = rec.settings.graceful_timeout;
+  return (typeof graceful === 'number' ? graceful : 30) + 5;
+}
