@@ -16,17 +16,18 @@ export interface ClassCoefficients {
   extraBytes: number;
 }
 
-// bench/memory (c=64 load rows). Masters: gunicorn arbiter 13.7 (sync) to 21.4 MiB (gevent: the
-// monkey-patched stdlib); uvicorn's spawn supervisor 17.0 MiB plus a 6.4 MiB resource_tracker.
-// Threads: gthread busy threads cost 0.05–0.12 MiB each (t=8 vs t=32); connections 18 KiB (gevent) and
-// 15 KiB (asyncio) each, from c=64 vs c=512.
+// bench/memory, load rows (sampled under wrk -c64; bench/results/memory.md). Masters: gunicorn's arbiter
+// 14.4 (sync) to 21.6 MiB (gevent: the monkey-patched stdlib); uvicorn's spawn supervisor 17.1 MiB plus
+// a 6.5 MiB resource_tracker. Threads: 152 KiB of total PSS per busy gthread thread (t=32 vs t=1),
+// 37 KiB per pre-started waitress thread (t=16 vs t=4; within noise). Connections: 19.4 KiB (gevent),
+// 16.3 KiB (asyncio), from c=512 vs c=64.
 export const CLASS_COEFFICIENTS: Record<WorkerClass, ClassCoefficients> = {
-  sync: { masterBytes: 13.7 * MiB, minimalWorkerBytes: 20.2 * MiB, perThreadBytes: 0, perConnectionBytes: 0, extraBytes: 0 },
-  gthread: { masterBytes: 15.1 * MiB, minimalWorkerBytes: 22.1 * MiB, perThreadBytes: 0.12 * MiB, perConnectionBytes: 0, extraBytes: 0 },
-  gevent: { masterBytes: 21.4 * MiB, minimalWorkerBytes: 28.4 * MiB, perThreadBytes: 0, perConnectionBytes: 18 * KiB, extraBytes: 0 },
-  'uvicorn-worker': { masterBytes: 19.9 * MiB, minimalWorkerBytes: 27.2 * MiB, perThreadBytes: 0, perConnectionBytes: 15 * KiB, extraBytes: 0 },
-  uvicorn: { masterBytes: 17.0 * MiB, minimalWorkerBytes: 25.6 * MiB, perThreadBytes: 0, perConnectionBytes: 15 * KiB, extraBytes: 6.4 * MiB },
-  waitress: { masterBytes: 0, minimalWorkerBytes: 24.5 * MiB, perThreadBytes: 0.12 * MiB, perConnectionBytes: 0, extraBytes: 0 },
+  sync: { masterBytes: 14.4 * MiB, minimalWorkerBytes: 20.4 * MiB, perThreadBytes: 0, perConnectionBytes: 0, extraBytes: 0 },
+  gthread: { masterBytes: 16.1 * MiB, minimalWorkerBytes: 22.3 * MiB, perThreadBytes: 152 * KiB, perConnectionBytes: 0, extraBytes: 0 },
+  gevent: { masterBytes: 21.6 * MiB, minimalWorkerBytes: 28.9 * MiB, perThreadBytes: 0, perConnectionBytes: 19.4 * KiB, extraBytes: 0 },
+  'uvicorn-worker': { masterBytes: 20.5 * MiB, minimalWorkerBytes: 27.4 * MiB, perThreadBytes: 0, perConnectionBytes: 16.3 * KiB, extraBytes: 0 },
+  uvicorn: { masterBytes: 17.1 * MiB, minimalWorkerBytes: 26.0 * MiB, perThreadBytes: 0, perConnectionBytes: 16.3 * KiB, extraBytes: 6.5 * MiB },
+  waitress: { masterBytes: 0, minimalWorkerBytes: 27.9 * MiB, perThreadBytes: 37 * KiB, perConnectionBytes: 0, extraBytes: 0 },
 };
 
 // Per-worker PSS assumed for a real app when neither --worker-mem nor --profile says otherwise.
@@ -38,8 +39,9 @@ export const DEFAULT_WORKER_BYTES = 256 * MiB;
 
 // Fraction of a real app's worker memory that preload_app shares with the master. frappe#21474
 // measured total PSS falling 31% for 24 workers with preload + gc.freeze(); solving
-// total = m + s·W + N(1−s)·W for N = 24 gives s ≈ 0.32. Minimal apps share far more (bench/memory:
-// Flask sync s ≈ 0.68, FastAPI + gc.freeze s ≈ 0.62) because they are almost all import-time pages.
+// total = m + s·W + N(1−s)·W for N = 24 gives s ≈ 0.32. Minimal apps share more (bench/memory:
+// Flask sync s = 0.65, FastAPI + gc.freeze 0.60, FastAPI without gc.freeze only 0.04: its first
+// collections un-share the pages, hence the when_ready hook) since they are mostly import-time pages.
 export const DEFAULT_PRELOAD_SHARE = 0.31;
 
 // Wall time that is CPU work, per workload. Goetz's pool sizing N = cores·(1 + wait/compute) uses the

@@ -118,7 +118,7 @@ describe('memory', () => {
     expect(codes(r.warnings)).not.toContain('DEFAULT_WORKER_MEM');
     expect(r.settings).toMatchObject({ workers: 2, threads: 2 });
     // master 15.1 MiB + preload share 0.31 × 150 + 2 × (0.69 × 150 + 2 threads × 0.12) MiB
-    expect(r.memory.estimatedBytes / MiB).toBeCloseTo(15.1 + 0.31 * 150 + 2 * (0.69 * 150 + 0.24), 0);
+    expect(r.memory.estimatedBytes / MiB).toBeCloseTo(16.1 + 0.31 * 150 + 2 * (0.69 * 150 + (2 * 152) / 1024), 0);
   });
   it('preload shares pages: the same workers cost less with it', () => {
     const on = rec({ cpus: 4, mem: '4g', workerClass: 'sync', preload: true });

@@ -1,0 +1,138 @@
+// Process inspection through /proc (Linux only): process trees, process groups and memory
+// (RSS / PSS / USS from /proc/PID/smaps_rollup). All functions are synchronous so that a sample of
+// several processes is taken as close together in time as possible.
+import fs from 'node:fs';
+
+/**
+ * Parse /proc/PID/stat. The comm field is in parentheses and may itself contain spaces or ')',
+ * so the fixed fields are read after the last ')'.
+ * @returns {{pid:number, comm:string, state:string, ppid:number, pgrp:number, session:number} | null}
+ *   null when the process is gone.
+ */
+export function readStat(pid) {
+  let text;
+  try {
+    text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch (e) {
+    if (e.code === 'ENOENT' || e.code === 'ESRCH') return null;
+    throw e;
+  }
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  const comm = text.slice(open + 1, close);
+  const rest = text.slice(close + 2).split(' ');
+  return {
+    pid: Number(pid),
+    comm,
+    state: rest[0],
+    ppid: Number(rest[1]),
+    pgrp: Number(rest[2]),
+    session: Number(rest[3]),
+  };
+}
+
+/** argv of a process from /proc/PID/cmdline ([] when gone or a kernel thread). */
+export function readCmdline(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((s) => s.length > 0);
+  } catch (e) {
+    if (e.code === 'ENOENT' || e.code === 'ESRCH') return [];
+    throw e;
+  }
+}
+
+/** stat of every process currently in /proc (entries that vanish while scanning are skipped). */
+export function listProcesses() {
+  const out = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const st = readStat(name);
+    if (st) out.push(st);
+  }
+  return out;
+}
+
+/**
+ * The process `rootPid` and all its descendants, found by walking parent PIDs (ppid) in /proc.
+ * Root first, then breadth-first. Zombies are included (state 'Z'); filter them if needed.
+ * A descendant whose parent died is re-parented and no longer found: call this while the tree's
+ * root is alive.
+ * @returns {Array<{pid:number, ppid:number, pgrp:number, state:string, comm:string, cmdline:string[], depth:number}>}
+ *   [] when rootPid does not exist.
+ */
+export function processTree(rootPid) {
+  const all = listProcesses();
+  const byPpid = new Map();
+  let root = null;
+  for (const p of all) {
+    if (p.pid === rootPid) root = p;
+    if (!byPpid.has(p.ppid)) byPpid.set(p.ppid, []);
+    byPpid.get(p.ppid).push(p);
+  }
+  if (!root) return [];
+  const out = [];
+  const queue = [{ ...root, depth: 0 }];
+  while (queue.length) {
+    const p = queue.shift();
+    out.push({ ...p, cmdline: readCmdline(p.pid) });
+    const kids = (byPpid.get(p.pid) ?? []).slice().sort((a, b) => a.pid - b.pid);
+    for (const k of kids) queue.push({ ...k, depth: p.depth + 1 });
+  }
+  return out;
+}
+
+/** Direct children of `pid` (by ppid), sorted by PID. */
+export function children(pid) {
+  return listProcesses()
+    .filter((p) => p.ppid === pid)
+    .sort((a, b) => a.pid - b.pid);
+}
+
+/** Processes whose process group is `pgid`; zombies excluded unless `includeZombies`. */
+export function groupMembers(pgid, { includeZombies = false } = {}) {
+  return listProcesses().filter((p) => p.pgrp === pgid && (includeZombies || p.state !== 'Z'));
+}
+
+/** True while any non-zombie process is left in group `pgid`. */
+export function groupAlive(pgid) {
+  return groupMembers(pgid).length > 0;
+}
+
+/**
+ * /proc/PID/smaps_rollup as bytes: { Rss, Pss, Pss_Anon, Pss_File, Pss_Shmem, Shared_Clean,
+ * Shared_Dirty, Private_Clean, Private_Dirty, Referenced, Anonymous, Swap, SwapPss, ... } plus
+ * `Uss` = Private_Clean + Private_Dirty. Needs the same user as the process (or root).
+ * @returns {Record<string, number> | null} null when the process is gone.
+ */
+export function smapsRollup(pid) {
+  let text;
+  try {
+    text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  } catch (e) {
+    if (e.code === 'ENOENT' || e.code === 'ESRCH') return null;
+    throw e;
+  }
+  const out = {};
+  for (const line of text.split('\n')) {
+    const m = /^(\w+):\s+(\d+)\s+kB/.exec(line);
+    if (m) out[m[1]] = Number(m[2]) * 1024;
+  }
+  if (out.Rss === undefined) return null; // zombie / exited between open and read
+  out.Uss = (out.Private_Clean ?? 0) + (out.Private_Dirty ?? 0);
+  return out;
+}
+
+/** Proportional set size of `pid` in bytes (shared pages divided among their sharers); null if gone. */
+export function pss(pid) {
+  return smapsRollup(pid)?.Pss ?? null;
+}
+
+/** Unique set size of `pid` in bytes (private pages only); null if gone. */
+export function uss(pid) {
+  return smapsRollup(pid)?.Uss ?? null;
+}
+
+/** Resident set size of `pid` in bytes (counts shared pages fully in every process); null if gone. */
+export function rss(pid) {
+  return smapsRollup(pid)?.Rss ?? null;
+}
