@@ -112,19 +112,36 @@ function shapeFor(cls: WorkerClass, workers: number, target: number, preload: bo
 }
 
 function capByMemory(shape: Shape, input: Input, target: number, reasons: Plan['reasons'], findings: Finding[]): Shape {
-  let current = shape;
+  const fits = (x: Shape) => evaluate(x, input).memory.fits;
+  if (fits(shape)) return shape;
   const wanted = shape.workers;
-  for (let guard = 0; guard < 64; guard++) {
-    const memory = evaluate(current, input).memory;
-    if (memory.fits || current.workers <= 1) break;
-    const next = Math.max(1, Math.min(current.workers - 1, memory.maxWorkers));
-    current = shapeFor(current.workerClass, next, target, current.preload);
+  // Workers are capped at their leanest (one slot each), so the cap never depends on the slots the
+  // load asks for: more memory never gives fewer workers, more CPUs never fewer for CPU-bound work.
+  const lean: Shape = { ...shape, threads: 1, slotsPerWorker: shape.slotsPerWorker === null ? null : 1 };
+  let workers = Math.max(1, Math.min(wanted, evaluate(lean, input).memory.maxWorkers));
+  let current = shapeFor(shape.workerClass, workers, target, shape.preload);
+  // Then the slots (threads, worker_connections) shrink to what the rest of the budget holds.
+  if (!fits(current) && current.slotsPerWorker !== null && current.slotsPerWorker > 1) {
+    let lo = 1;
+    let hi = current.slotsPerWorker;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (fits(withSlots(current, mid))) lo = mid;
+      else hi = mid - 1;
+    }
+    current = withSlots(current, lo);
   }
+  // Unbounded event loops carry their connections' memory wherever they go: drop workers if needed.
+  while (!fits(current) && workers > 1) current = shapeFor(shape.workerClass, --workers, target, shape.preload);
   if (current.workers < wanted) {
     (reasons.workers ??= []).push({ code: 'WORKERS_MEMORY_CAPPED', args: { wanted, workers: current.workers } });
     findings.push({ code: 'MEMORY_CAPPED', severity: 'warning', args: { wanted, workers: current.workers }, setting: 'workers' });
   }
   return current;
+}
+
+function withSlots(shape: Shape, slots: number): Shape {
+  return shape.workerClass === 'gthread' ? { ...shape, threads: slots, slotsPerWorker: slots } : { ...shape, slotsPerWorker: slots };
 }
 
 function capByDatabase(shape: Shape, input: Input, reasons: Plan['reasons'], findings: Finding[]): Shape {
@@ -138,7 +155,10 @@ function capByDatabase(shape: Shape, input: Input, reasons: Plan['reasons'], fin
     // docs/server-behavior.md), hence per-worker slots = limit − 1.
     const workers = Math.min(shape.workers, db);
     next = { ...shape, workers, hasMaster: workers > 1, slotsPerWorker: Math.floor(db / workers) };
-  } else if (shape.slotsPerWorker !== null && before !== null && before > db) {
+  } else if (shape.slotsPerWorker === null) {
+    // UvicornWorker: gunicorn cannot bound its requests, but each worker's pool needs one connection.
+    if (shape.workers > db) next = { ...shape, workers: db };
+  } else if (before !== null && before > db) {
     if (cls === 'sync' || cls === 'waitress') {
       next = cls === 'sync' ? { ...shape, workers: db } : { ...shape, threads: db, slotsPerWorker: db };
     } else {

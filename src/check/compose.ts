@@ -1,0 +1,135 @@
+// docker-compose files: each service's command, environment and resource limits, with compose's own
+// `${VAR:-default}` interpolation from the project's .env.
+import { parseDocument } from 'yaml';
+import { parseSize } from '../core/units.js';
+
+export interface ComposeService {
+  name: string;
+  /** command (or entrypoint + command) as a string or argv, as written. */
+  command?: string | string[];
+  commandLine?: number;
+  environment: Record<string, { value: string; line?: number }>;
+  envFiles: string[];
+  memBytes?: number;
+  cpus?: number;
+  limitsLine?: number;
+  errors: { line?: number; message: string }[];
+}
+
+// Alias expansion is where YAML "billion laughs" bombs live; the yaml package counts expanded aliases
+// and refuses beyond this many.
+const MAX_ALIASES = 100;
+
+export function parseCompose(text: string, vars: Record<string, string>): { services: ComposeService[]; errors: { line?: number; message: string }[] } {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const lineOf = lineCounter(text);
+  if (doc.errors.length) return { services: [], errors: doc.errors.map((e) => ({ line: lineOf(e.pos[0]), message: e.message.split('\n')[0]! })) };
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    return { services: [], errors: [{ message: (e as Error).message }] };
+  }
+  if (!isMap(root) || !isMap(root.services)) return { services: [], errors: [{ message: 'no services: mapping' }] };
+
+  const services: ComposeService[] = [];
+  for (const [name, raw] of Object.entries(root.services)) {
+    if (!isMap(raw)) continue;
+    const svc: ComposeService = { name, environment: {}, envFiles: [], errors: [] };
+    const at = (...path: (string | number)[]) => {
+      const node = doc.getIn(['services', name, ...path], true) as { range?: [number, number, number] } | undefined;
+      return node?.range ? lineOf(node.range[0]) : undefined;
+    };
+    const entry = stringOrList(raw.entrypoint);
+    const cmd = stringOrList(raw.command);
+    if (entry !== undefined || cmd !== undefined) {
+      svc.command = joinCommand(entry, cmd, vars);
+      svc.commandLine = at(raw.command !== undefined ? 'command' : 'entrypoint');
+    }
+    const env = raw.environment;
+    if (Array.isArray(env)) {
+      env.forEach((item, i) => {
+        if (typeof item !== 'string') return;
+        const eq = item.indexOf('=');
+        // `- NAME` alone passes the variable through from the shell: unknown here.
+        if (eq > 0) svc.environment[item.slice(0, eq)] = { value: interpolate(item.slice(eq + 1), vars), line: at('environment', i) };
+      });
+    } else if (isMap(env)) {
+      for (const [k, v] of Object.entries(env)) {
+        if (v === null || v === undefined) continue;
+        if (typeof v === 'object') {
+          svc.errors.push({ line: at('environment', k), message: `environment.${k} is not a string or number` });
+          continue;
+        }
+        svc.environment[k] = { value: interpolate(String(v), vars), line: at('environment', k) };
+      }
+    }
+    const envFile = raw.env_file;
+    for (const f of Array.isArray(envFile) ? envFile : envFile === undefined ? [] : [envFile]) {
+      const p = typeof f === 'string' ? f : isMap(f) && typeof f.path === 'string' ? f.path : undefined;
+      if (p) svc.envFiles.push(interpolate(p, vars));
+    }
+    const limits = isMap(raw.deploy) && isMap(raw.deploy.resources) && isMap(raw.deploy.resources.limits) ? raw.deploy.resources.limits : undefined;
+    const mem = limits?.memory ?? raw.mem_limit;
+    if (mem !== undefined) {
+      const r = parseSize(interpolate(String(mem), vars));
+      if ('bytes' in r) svc.memBytes = r.bytes;
+      else svc.errors.push({ line: at(...(limits?.memory !== undefined ? ['deploy', 'resources', 'limits', 'memory'] : ['mem_limit'])), message: `memory limit ${r.error}` });
+      svc.limitsLine = at(...(limits?.memory !== undefined ? ['deploy', 'resources', 'limits', 'memory'] : ['mem_limit']));
+    }
+    const cpus = limits?.cpus ?? raw.cpus;
+    if (cpus !== undefined) {
+      const n = Number(interpolate(String(cpus), vars));
+      if (Number.isFinite(n) && n > 0) svc.cpus = n;
+      else svc.errors.push({ line: at(...(limits?.cpus !== undefined ? ['deploy', 'resources', 'limits', 'cpus'] : ['cpus'])), message: `cpus "${cpus}" is not a number` });
+    }
+    services.push(svc);
+  }
+  return { services, errors: [] };
+}
+
+/** Compose interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, $VAR, and $$ for a literal $. */
+export function interpolate(text: string, vars: Record<string, string>): string {
+  return text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, name, op, def, bare) => {
+    if (m === '$$') return '$';
+    const key = name ?? bare;
+    const value = vars[key];
+    if (op === ':-') return value === undefined || value === '' ? def : value;
+    if (op === '-') return value === undefined ? def : value;
+    return value ?? '';
+  });
+}
+
+function joinCommand(entry: string | string[] | undefined, cmd: string | string[] | undefined, vars: Record<string, string>): string | string[] {
+  const sub = (v: string | string[]) => (Array.isArray(v) ? v.map((s) => interpolate(s, vars)) : interpolate(v, vars));
+  if (entry === undefined) return sub(cmd!);
+  if (cmd === undefined) return sub(entry);
+  const a = sub(entry);
+  const b = sub(cmd);
+  return Array.isArray(a) && Array.isArray(b) ? [...a, ...b] : [a, b].flat().join(' ');
+}
+
+function stringOrList(v: unknown): string | string[] | undefined {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.map(String);
+  return undefined;
+}
+
+function isMap(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function lineCounter(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}

@@ -1,0 +1,93 @@
+// Judges a target's effective configuration with the same model `tune` recommends from: its shape,
+// its memory and capacity on the machine, and the known traps. Pure.
+import type { WorkerClass } from '../core/classes.js';
+import { assess } from '../core/assess.js';
+import { evaluate, type EvalContext } from '../core/evaluate.js';
+import { configTraps } from '../core/traps.js';
+import type { Evaluation, SettingValue, Shape } from '../core/types.js';
+import type { CheckFinding, Target } from './types.js';
+
+export interface Judgement {
+  target: Target;
+  workerClass: WorkerClass | undefined;
+  shape?: Shape;
+  evaluation?: Evaluation;
+  findings: CheckFinding[];
+}
+
+// gunicorn's bundled worker names (gunicorn/workers/__init__.py) and the ASGI workers people use.
+const GUNICORN_CLASSES: Record<string, WorkerClass> = {
+  sync: 'sync',
+  'gunicorn.workers.sync.SyncWorker': 'sync',
+  gthread: 'gthread',
+  'gunicorn.workers.gthread.ThreadWorker': 'gthread',
+  gevent: 'gevent',
+  gevent_wsgi: 'gevent',
+  gevent_pywsgi: 'gevent',
+  'gunicorn.workers.ggevent.GeventWorker': 'gevent',
+  'uvicorn.workers.UvicornWorker': 'uvicorn-worker',
+  'uvicorn.workers.UvicornH11Worker': 'uvicorn-worker',
+  'uvicorn_worker.UvicornWorker': 'uvicorn-worker',
+  'uvicorn_worker.UvicornH11Worker': 'uvicorn-worker',
+  // gunicorn ≥ 24's own ASGI worker: an event loop per worker, like UvicornWorker.
+  asgi: 'uvicorn-worker',
+};
+
+/** Maps gunicorn's worker_class value to a class the model knows; undefined when gunicorn would not start. */
+export function gunicornClassOf(value: SettingValue): WorkerClass | undefined {
+  return typeof value === 'string' ? GUNICORN_CLASSES[value] : undefined;
+}
+
+const num = (v: SettingValue | undefined, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+
+export function shapeOf(target: Target): { workerClass: WorkerClass | undefined; shape?: Shape } {
+  const s = (k: string) => target.settings[k]?.value;
+  if (target.server === 'waitress') {
+    const threads = Math.max(0, num(s('threads'), 4));
+    return { workerClass: 'waitress', shape: { workerClass: 'waitress', workers: 1, threads, slotsPerWorker: threads, preload: false, hasMaster: false } };
+  }
+  if (target.server === 'uvicorn') {
+    const workers = Math.max(1, num(s('workers'), 1));
+    const limit = s('limit_concurrency');
+    return {
+      workerClass: 'uvicorn',
+      shape: { workerClass: 'uvicorn', workers, threads: 1, slotsPerWorker: typeof limit === 'number' ? Math.max(0, limit - 1) : null, preload: false, hasMaster: workers > 1 },
+    };
+  }
+  let cls = gunicornClassOf(s('worker_class') ?? 'sync');
+  if (!cls) return { workerClass: undefined };
+  const threads = Math.max(1, num(s('threads'), 1));
+  // gunicorn runs sync with threads > 1 as gthread (config.py worker_class).
+  if (cls === 'sync' && threads > 1) cls = 'gthread';
+  const workers = Math.max(1, num(s('workers'), 1));
+  const wc = num(s('worker_connections'), 1000);
+  const slots = cls === 'sync' ? 1 : cls === 'gthread' ? threads : cls === 'gevent' ? wc : null;
+  return {
+    workerClass: cls,
+    shape: { workerClass: cls, workers, threads: cls === 'gthread' ? threads : 1, slotsPerWorker: slots, preload: s('preload_app') === true, hasMaster: true },
+  };
+}
+
+export function judge(target: Target, ctx: EvalContext & { lbIdleTimeout?: number; shutdownGrace?: number }): Judgement {
+  const findings: CheckFinding[] = [...target.findings];
+  const { workerClass, shape } = shapeOf(target);
+  const at = (setting?: string) => {
+    const src = (setting && target.settings[setting]?.source) || target.source;
+    return { target: target.name, file: src.file, ...(src.line !== undefined ? { line: src.line } : {}) };
+  };
+  if (!workerClass || !shape) {
+    findings.push({ code: 'UNKNOWN_WORKER_CLASS', severity: 'error', setting: 'worker_class', args: { value: String(target.settings.worker_class?.value) }, ...at('worker_class') });
+    return { target, workerClass, findings };
+  }
+  const settings = Object.fromEntries(Object.entries(target.settings).map(([k, e]) => [k, e.value]));
+  // The trap about the sync→gthread switch must see the class as written, not as gunicorn runs it.
+  const written = target.server === 'gunicorn' ? (gunicornClassOf(settings.worker_class ?? 'sync') ?? workerClass) : workerClass;
+  const evaluation = evaluate(shape, ctx);
+  const raw = [...configTraps({ server: target.server, workerClass: written, settings }, ctx), ...assess(shape, evaluation, ctx)];
+  for (const f of raw) {
+    // Noise for a check: the default-memory note is said once by the report, not per target.
+    if (f.code === 'DEFAULT_WORKER_MEM') continue;
+    findings.push({ ...f, ...at(f.setting) });
+  }
+  return { target, workerClass, shape, evaluation, findings };
+}

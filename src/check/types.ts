@@ -1,0 +1,42 @@
+// What `tune check` works on: the project's files, the servers they start, and what it finds.
+import type { Server } from '../core/classes.js';
+import type { Finding, SettingValue } from '../core/types.js';
+
+export type FileKind = 'dotenv' | 'gunicorn-conf' | 'compose' | 'procfile' | 'cmd';
+
+export interface ProjectFile {
+  /** As the user named it (relative paths stay relative, for annotations). */
+  path: string;
+  kind: FileKind;
+  text: string;
+}
+
+export interface SourceRef {
+  file: string;
+  line?: number;
+}
+
+/** One setting's effective value and where it came from. */
+export interface Effective {
+  value: SettingValue;
+  source: SourceRef;
+  /** Which layer set it, lowest first: default, environment, config file, GUNICORN_CMD_ARGS, command line. */
+  via: 'default' | 'env' | 'config' | 'cmd-args' | 'cli';
+}
+
+/** A server process the project starts: a compose service, a Procfile process, or --cmd. */
+export interface Target {
+  name: string;
+  server: Server;
+  source: SourceRef;
+  settings: Record<string, Effective>;
+  /** The compose service's limits, when it has them. */
+  limits: { memBytes?: number; cpus?: number; source?: SourceRef };
+  findings: CheckFinding[];
+}
+
+export interface CheckFinding extends Finding {
+  target?: string;
+  file?: string;
+  line?: number;
+}
