@@ -1,0 +1,149 @@
+// Emitted files fed to the real servers: gunicorn reads back every recommended value, uvicorn and
+// waitress start from the emitted command or snippet and answer, docker-compose validates the service.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { rmSync } from 'node:fs';
+import { tune } from '../cli/run.js';
+import { appDir, freePort, gunicornPrintConfig, have, PYTHON, run, startAndGet } from './servers.js';
+
+const dir = appDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const recommend = (args: string[]) => JSON.parse(tune([...args, '--format', 'json']).stdout);
+const emit = (args: string[], format: string) => {
+  const r = tune([...args, '--format', format]);
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout;
+};
+
+/** What gunicorn --print-config shows for each recommended setting. */
+function printed(settings: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(settings)) {
+    if (k === 'bind') out.bind = `['${v}']`;
+    else if (k === 'worker_class') out.worker_class = String(v);
+    else if (typeof v === 'boolean') out[k] = v ? 'True' : 'False';
+    else out[k] = String(v);
+  }
+  return out;
+}
+
+const GUNICORN_CASES = [
+  ['sync', 'wsgi_app:app', ['--workload', 'cpu']],
+  ['gthread', 'wsgi_app:app', ['--workload', 'io', '--users', '50', '--lb-idle-timeout', '60', '--shutdown-grace', '30']],
+  ['gevent', 'wsgi_app:app', ['--workload', 'io', '--users', '3000']],
+  ['uvicorn-worker', 'asgi_app:app', ['--legacy-uvicorn-worker', '--db-max-connections', '40']],
+] as const;
+
+describe.skipIf(!have.gunicorn)('gunicorn', () => {
+  for (const [cls, app, extra] of GUNICORN_CASES) {
+    const args = ['--cpus', '2', '--mem', '2g', '--class', cls, '--app', app, '--bind', '127.0.0.1:8123', ...extra];
+    const rec = recommend(args);
+    const want = printed(rec.settings);
+
+    it(`${cls}: gunicorn.conf.py passes --check-config and --print-config shows every value`, () => {
+      const conf = path.join(dir, `${cls}.conf.py`);
+      writeFileSync(conf, emit(args, 'gunicorn'));
+      const check = run('/usr/bin/gunicorn', ['--check-config', '-c', conf], { cwd: dir });
+      expect(check.status, check.stderr).toBe(0);
+      const got = gunicornPrintConfig(['-c', conf], { cwd: dir });
+      expect(got._status, got._stderr).toBe('0');
+      for (const [k, v] of Object.entries(want)) expect(`${k} = ${got[k]}`).toBe(`${k} = ${v}`);
+      expect(got.wsgi_app).toBe(app);
+      // WEB_CONCURRENCY still overrides workers, as the file promises.
+      expect(gunicornPrintConfig(['-c', conf], { cwd: dir, env: { WEB_CONCURRENCY: '7' } }).workers).toBe('7');
+    });
+
+    it(`${cls}: the env lines are read back the same way (WEB_CONCURRENCY + GUNICORN_CMD_ARGS)`, () => {
+      const env = parseDotenv(emit(args, 'env'));
+      expect(Object.keys(env)).toEqual(['WEB_CONCURRENCY', 'GUNICORN_CMD_ARGS']);
+      const got = gunicornPrintConfig([app], { cwd: dir, env });
+      expect(got._status, got._stderr).toBe('0');
+      for (const [k, v] of Object.entries(want)) expect(`${k} = ${got[k]}`).toBe(`${k} = ${v}`);
+    });
+  }
+
+  it('the emitted config starts a real gunicorn that answers, with the recommended worker count', async () => {
+    const port = await freePort();
+    const args = ['--cpus', '2', '--mem', '1g', '--class', 'gthread', '--app', 'wsgi_app:app', '--bind', `127.0.0.1:${port}`];
+    const conf = path.join(dir, 'live.conf.py');
+    writeFileSync(conf, emit(args, 'gunicorn'));
+    const r = await startAndGet('/usr/bin/gunicorn', ['-c', conf], { cwd: dir, port });
+    expect(r.status, r.stderr).toBe(200);
+    expect(r.processes).toBe(1 + recommend(args).settings.workers);
+  });
+});
+
+describe.skipIf(!have.uvicorn)('uvicorn', () => {
+  const args = ['--cpus', '2', '--mem', '2g', '--class', 'uvicorn', '--app', 'asgi_app:app', '--db-max-connections', '20'];
+
+  it('the emitted command starts and answers, with the recommended workers', async () => {
+    const port = await freePort();
+    const line = emit(args, 'uvicorn').trim().split('\n').at(-1)!;
+    const argv = line.split(' ').slice(1).map((a) => (a.startsWith('--host=') ? '--host=127.0.0.1' : a.startsWith('--port=') ? `--port=${port}` : a));
+    expect(argv).toContain('--limit-concurrency=11');
+    const r = await startAndGet(PYTHON, ['-m', 'uvicorn', ...argv], { cwd: dir, port });
+    expect(r.status, r.stderr).toBe(200);
+    // supervisor + 2 workers (+ multiprocessing's resource tracker on some versions)
+    expect(r.processes).toBeGreaterThanOrEqual(3);
+  });
+
+  it('uvicorn reads the env lines (UVICORN_*) as they are', async () => {
+    const port = await freePort();
+    const env = parseDotenv(emit(args, 'env'));
+    const r = await startAndGet(PYTHON, ['-m', 'uvicorn', 'asgi_app:app'], { cwd: dir, port, env: { ...env, UVICORN_HOST: '127.0.0.1', UVICORN_PORT: String(port) } });
+    expect(r.status, r.stderr).toBe(200);
+    expect(r.processes).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe.skipIf(!have.waitress)('waitress', () => {
+  const args = ['--cpus', '1', '--mem', '1g', '--class', 'waitress', '--app', 'wsgi_app:app', '--workload', 'io', '--users', '120', '--lb-idle-timeout', '350'];
+  const rec = recommend(args);
+
+  it('serve() gets exactly the recommended adjustments, and WAITRESS_* overrides them', () => {
+    writeFileSync(path.join(dir, 'serve.py'), emit(args, 'waitress'));
+    const probe = `import json, runpy, waitress
+from waitress.adjustments import Adjustments
+def fake(app, **kw):
+    Adjustments(**kw)  # raises on an unknown or ill-typed adjustment
+    print(json.dumps(kw))
+waitress.serve = fake
+runpy.run_path("serve.py", run_name="__main__")`;
+    const r = run(PYTHON, ['-c', probe], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(rec.settings);
+    const env = parseDotenv(emit(args, 'env'));
+    const overridden = run(PYTHON, ['-c', probe], { cwd: dir, env: { ...env, WAITRESS_THREADS: '7' } });
+    expect(JSON.parse(overridden.stdout)).toEqual({ ...rec.settings, threads: 7 });
+  });
+
+  it('the serve() snippet and the waitress-serve command start and answer', async () => {
+    let port = await freePort();
+    const snippet = await startAndGet(PYTHON, ['serve.py'], { cwd: dir, port, env: { WAITRESS_LISTEN: `127.0.0.1:${port}` } });
+    expect(snippet.status, snippet.stderr).toBe(200);
+    port = await freePort();
+    const compose = parseYaml(emit(args, 'compose'));
+    const argv = (compose.services.web.command as string[]).slice(1).map((a) => (a.startsWith('--listen=') ? `--listen=127.0.0.1:${port}` : a));
+    const cmd = await startAndGet('/usr/bin/waitress-serve', argv, { cwd: dir, port });
+    expect(cmd.status, cmd.stderr).toBe(200);
+  });
+});
+
+describe.skipIf(!have.compose)('docker-compose', () => {
+  for (const cls of ['gthread', 'uvicorn', 'waitress', 'uvicorn-worker'] as const)
+    it(`${cls}: the service passes docker-compose config with limits equal to the budget`, () => {
+      const args = ['--cpus', '1.5', '--mem', '768m', '--class', cls, '--shutdown-grace', '30'];
+      const file = path.join(dir, `compose-${cls}.yml`);
+      writeFileSync(file, emit(args, 'compose'));
+      const r = run('docker-compose', ['-f', file, 'config'], { cwd: dir });
+      expect(r.status, r.stderr).toBe(0);
+      const web = parseYaml(r.stdout).services.web;
+      expect(web.deploy.resources.limits).toEqual({ cpus: 1.5, memory: '768M' });
+      expect(web.stop_grace_period).toBe('30s');
+      if (cls !== 'waitress') expect(Object.keys(web.environment).length).toBeGreaterThan(0);
+    });
+});
