@@ -14,6 +14,7 @@ const LAZY = {
   'src/render/table.ts': 'render-table.cjs',
   'src/render/compose.ts': 'render-compose.cjs',
   'src/render/k8s.ts': 'render-k8s.cjs',
+  'src/render/check/table.ts': 'render-check-table.cjs',
 };
 
 // An import of a lazy module from another bundle becomes a require() of that bundle's file.

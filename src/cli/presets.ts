@@ -1,5 +1,6 @@
 // Machine presets shipped in presets/*.json, validated by the model's own input schema.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { readTextFile } from '../io/read-text.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -37,8 +38,9 @@ export function loadPreset(ref: string, dir = PRESETS_DIR): Preset {
   const file = byPath ? ref : path.join(dir, `${ref}.json`);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+    text = readTextFile(file);
+  } catch (e) {
+    if (byPath) throw new UsageError(`--preset ${ref}: ${(e as Error).message}`);
     const known = listPresetNames(dir);
     const near = known.filter((n) => n.includes(ref) || ref.includes(n)).slice(0, 3);
     throw new UsageError(`--preset: no preset "${ref}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; tune presets lists them`);

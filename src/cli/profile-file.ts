@@ -1,15 +1,15 @@
 // Reads a memory profile written by `tune calibrate --save`.
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../io/read-text.js';
 import { profileSchema, type Profile } from '../core/profile.js';
 import { UsageError } from './errors.js';
 
 export function readProfile(file: string): Profile {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    json = JSON.parse(readTextFile(file));
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new UsageError(`--profile ${file}: ${err.code === 'ENOENT' ? 'no such file' : err instanceof SyntaxError ? `not valid JSON (${err.message})` : err.message}`);
+    const err = e as Error;
+    throw new UsageError(`--profile ${file}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : err.message}`);
   }
   const r = profileSchema.safeParse(json);
   if (!r.success) {

@@ -1,9 +1,9 @@
 // Collects the model's input from its layers — flags > TUNE_* environment > --env-file > preset >
 // defaults — resolves `auto` from the host, and validates the result, naming where a bad value came from.
-import { readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { parseInput, type Input } from '../core/input.js';
 import { detectCpus, detectMemory, DEFAULT_PATHS, type HostPaths } from '../detect/host.js';
+import { readTextFile } from '../io/read-text.js';
 import { UsageError } from './errors.js';
 import { attrOf, INPUT_OPTIONS, type Field } from './input-options.js';
 import { loadPreset } from './presets.js';
@@ -94,9 +94,9 @@ function known(name: string): boolean {
 function readEnvFile(file: string): Record<string, string> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (e) {
-    throw new UsageError(`--env-file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UsageError(`--env-file ${file}: ${(e as Error).message}`);
   }
   return parseDotenv(text);
 }

@@ -1,0 +1,94 @@
+// The `tune` command line. Thin: parse argv, resolve input, call the core, render, write. Every error
+// becomes one line on stderr and a documented exit code; no stack trace reaches the user.
+import { Command, CommanderError, Option } from 'commander';
+import { RenderError } from '../render/types.js';
+import { EXIT, UsageError } from './errors.js';
+import { INPUT_OPTIONS } from './input-options.js';
+import type { Io } from './io.js';
+import { VERSION } from './version.js';
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('tune')
+    .description('Recommend, write and check worker settings for gunicorn, uvicorn and waitress.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeErr: (s) => io.err(s), writeOut: (s) => io.out(s), getOutHelpWidth: () => io.columns ?? 100, getErrHelpWidth: () => 100 });
+
+  addInputOptions(program);
+  program
+    .option('--preset <name>', 'machine values from presets/<name>.json (see tune presets), or a path to a preset file')
+    .option('--env-file <path>', 'read TUNE_* settings from a dotenv file')
+    .option('--profile <file>', 'measured memory profile from tune calibrate --save')
+    .option('-f, --format <format>', 'table | json | env | gunicorn | compose | waitress | uvicorn | k8s', 'table')
+    .option('--explain', 'give the reason for every value (table)')
+    .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
+    .option('--force', 'with --out: replace an existing file')
+    .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .option('-q, --quiet', 'no warnings on stderr')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  tune --cpus 4 --mem 2g --class gthread
+  tune --preset heroku-standard-2x --class uvicorn-worker --workload io --users 200 --explain
+  tune --cpus 2 --mem 1g --class gthread --format env >> .env
+  tune --preset aws-t3-small --class sync --format gunicorn --out gunicorn.conf.py
+  tune check --mem 2g            (see tune check --help)
+
+Exit codes: 0 ok · 1 does not fit the memory budget / check found errors · 2 bad usage or input`,
+    )
+    .action(async (opts: Record<string, unknown>) => {
+      const { runTune } = await import('./tune-command.js');
+      setExit(await runTune(opts, io));
+    });
+
+  program
+    .command('presets')
+    .description('list the machine presets')
+    .option('--json', 'as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { runPresets } = await import('./presets-command.js');
+      setExit(runPresets(opts, io));
+    });
+  return program;
+}
+
+function addInputOptions(cmd: Command): void {
+  for (const o of INPUT_OPTIONS) {
+    cmd.addOption(new Option(o.arg ? `${o.flag} ${o.arg}` : o.flag, o.help));
+    if (o.negatable) cmd.addOption(new Option(`--no-${o.flag.slice(2)}`, `turn ${o.flag} off`));
+  }
+}
+
+/** Runs `tune` with the given argv (without node and script) and returns its exit code. */
+export async function runCli(args: string[], io: Io): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await buildProgram(io, (c) => (code = c)).parseAsync(args, { from: 'user' });
+  } catch (e) {
+    code = reportError(e, io);
+  }
+  return code;
+}
+
+function reportError(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    // commander already printed its message; help and version are not errors.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    io.err(`Run tune --help for usage.\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof UsageError || e instanceof RenderError || (e instanceof Error && e.name === 'WriteError')) {
+    io.err(`tune: ${oneLine(e.message)}\n`);
+    return EXIT.usage;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  io.err(`tune: internal error: ${oneLine(message)}\nThis is a bug in worker-tune; please report it with the command you ran.\n`);
+  return EXIT.internal;
+}
+
+/** Error text is one line: a value echoed back must not smuggle in lines of its own. */
+function oneLine(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ');
+}
