@@ -143,6 +143,25 @@ const FINDINGS: Record<string, FindingText> = {
   WAITRESS_THREADS_ZERO: { text: (a) => `threads = ${a.threads}: waitress listens but never answers.`, fix: () => 'Set threads to at least 1.' },
   CONNECTION_LIMIT_BELOW_THREADS: { text: (a) => `connection_limit ${a.connectionLimit} is below threads ${a.threads}: some threads can never get work.`, fix: (a) => `Raise connection_limit to at least ${a.threads}.` },
   CLEANUP_ABOVE_CHANNEL_TIMEOUT: { text: (a) => `cleanup_interval ${a.cleanup} s ≥ channel_timeout ${a.channel} s: idle channels outlive their timeout.`, fix: () => 'Keep cleanup_interval well under channel_timeout.' },
+  UNKNOWN_WORKER_CLASS: {
+    text: (a) => `worker_class "${a.value}" is not a worker gunicorn ships or one the model knows: gunicorn fails at start ("class uri invalid or not found").`,
+    fix: () => 'Use sync, gthread, gevent, or uvicorn_worker.UvicornWorker.',
+  },
+  UNKNOWN_SETTING: {
+    text: (a) => `"${a.name}" is not a ${a.server} setting: it is silently ignored${a.suggestion ? ` (did you mean ${a.suggestion}?)` : ''}.`,
+    fix: (a) => (a.suggestion ? `Rename it to ${a.suggestion}.` : 'Remove it.'),
+  },
+  UNKNOWN_FLAG: {
+    text: (a) => `${a.flag} is not a ${a.server} option: the server refuses to start${a.suggestion ? ` (did you mean ${a.suggestion}?)` : ''}.`,
+    fix: (a) => (a.suggestion ? `Use ${a.suggestion}.` : 'Remove it.'),
+  },
+  ABBREVIATED_FLAG: { text: (a) => `${a.flag} is an abbreviation of ${a.full}: it works by prefix matching only until another option shares the prefix.`, fix: (a) => `Spell it ${a.full}.` },
+  INVALID_VALUE: { text: (a) => `${a.setting} = ${a.value}: ${a.reason}.`, fix: () => 'Give it a value of the right type.' },
+  UNEVALUATED: { text: (a) => `Could not evaluate ${a.name ? `${a.name} ` : ''}statically: ${a.reason}; the check assumes the server default or the last known value.`, fix: () => 'Use literals, os.environ.get() or arithmetic so the value can be checked, or pass --strict to fail on this.' },
+  PYTHON_SYNTAX: { text: (a) => `Python syntax error: ${a.message}. gunicorn cannot load this file.`, fix: () => 'Fix the syntax.' },
+  CONFIG_NOT_FOUND: { text: (a) => `The command loads ${a.path}, which is not among the files checked.`, fix: (a) => `Pass it: tune check ${a.base} …` },
+  FILE_ERROR: { text: (a) => `${a.message}.` },
+  NO_BUDGET_SOURCE: { text: (a) => `No memory limit for ${a.target}: budget taken from --mem.` },
 };
 
 export function explainReason(r: Reason): string {
