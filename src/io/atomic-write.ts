@@ -1,10 +1,12 @@
 // Files are never half-written or silently overwritten: write a temporary file beside the target,
 // flush it, then link it into place (fails atomically if the target exists) or rename over it (--force).
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 
 export type WriteErrorCode = 'EXISTS' | 'NO_DIR' | 'NOT_WRITABLE' | 'IS_DIR' | 'NO_SPACE' | 'OTHER';
 
+/** A file could not be written; `message` is one sentence naming the path and the reason. */
 export class WriteError extends Error {
   override name = 'WriteError';
   constructor(
@@ -15,17 +17,28 @@ export class WriteError extends Error {
   }
 }
 
+/**
+ * Write `data` (UTF-8) to `target` atomically: readers see the old file or the whole new one, never
+ * a part. Without `force` an existing target is never replaced, even when another process creates it
+ * at the same moment (link(2) refuses an existing name). On failure the temporary file is removed,
+ * any existing target is untouched, and a WriteError is thrown.
+ */
 export function writeFileAtomic(target: string, data: string, opts: { force: boolean }): void {
   const dir = path.dirname(path.resolve(target));
   const existing = statOrUndefined(target);
   if (existing?.isDirectory()) throw new WriteError('IS_DIR', `cannot write ${target}: it is a directory`);
   if (existing && !opts.force) throw new WriteError('EXISTS', `refusing to overwrite ${target}: it exists (use --force)`);
 
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   let fd: number | undefined;
+  let created = false;
   try {
-    fd = openSync(tmp, 'wx', existing ? existing.mode & 0o777 : 0o644);
-    writeSync(fd, data);
+    fd = openSync(tmp, 'wx', 0o644);
+    created = true;
+    // Keep the mode of the file being replaced (exactly, whatever the umask); new files get 0o644 less the umask.
+    if (existing) fchmodSync(fd, existing.mode & 0o7777);
+    const buf = Buffer.from(data, 'utf8');
+    for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off, buf.length - off);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -35,36 +48,62 @@ export function writeFileAtomic(target: string, data: string, opts: { force: boo
       linkSync(tmp, target);
       unlinkSync(tmp);
     }
+    created = false;
   } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* never created, or already moved */
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        /* already closed */
+      }
+    }
+    if (created) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* already moved or gone */
+      }
     }
     throw toWriteError(e as NodeJS.ErrnoException, target);
   }
+  fsyncDir(dir);
 }
 
-function statOrUndefined(p: string) {
+function statOrUndefined(p: string): Stats | undefined {
   try {
     return statSync(p);
   } catch {
-    return undefined;
+    return undefined; // missing, or a parent is not a folder: the open below reports it
+  }
+}
+
+/** Make the new directory entry durable; best effort (some file systems refuse to fsync a directory). */
+function fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    /* not supported here; the data itself was fsynced */
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
 function toWriteError(e: NodeJS.ErrnoException, target: string): WriteError {
+  const folder = path.dirname(target);
   switch (e.code) {
     case 'EEXIST':
       return new WriteError('EXISTS', `refusing to overwrite ${target}: it exists (use --force)`);
     case 'ENOENT':
+      return new WriteError('NO_DIR', `cannot write ${target}: the folder ${folder} does not exist`);
     case 'ENOTDIR':
-      return new WriteError('NO_DIR', `cannot write ${target}: the folder ${path.dirname(target)} does not exist`);
+      return new WriteError('NO_DIR', `cannot write ${target}: ${folder} is not a folder`);
     case 'EACCES':
     case 'EPERM':
+      return new WriteError('NOT_WRITABLE', `cannot write ${target}: the folder ${folder} is not writable`);
     case 'EROFS':
-      return new WriteError('NOT_WRITABLE', `cannot write ${target}: the folder is not writable (${e.code})`);
+      return new WriteError('NOT_WRITABLE', `cannot write ${target}: the folder ${folder} is on a read-only file system`);
     case 'EISDIR':
       return new WriteError('IS_DIR', `cannot write ${target}: it is a directory`);
     case 'ENOSPC':

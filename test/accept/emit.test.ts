@@ -5,12 +5,11 @@ import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { rmSync } from 'node:fs';
 import { tune } from '../cli/run.js';
-import { appDir, freePort, gunicornPrintConfig, have, PYTHON, run, startAndGet } from './servers.js';
+import { composeConfig, freePort, GUNICORN, gunicornCheckConfig, gunicornPrintConfig, have, makeAppDir, PYTHON, removeDir, run, startAndRequest, WAITRESS_SERVE } from '../helpers/real-servers.js';
 
-const dir = appDir();
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = makeAppDir();
+afterAll(() => removeDir(dir));
 
 const recommend = (args: string[]) => JSON.parse(tune([...args, '--format', 'json']).stdout);
 const emit = (args: string[], format: string) => {
@@ -47,22 +46,22 @@ describe.skipIf(!have.gunicorn)('gunicorn', () => {
     it(`${cls}: gunicorn.conf.py passes --check-config and --print-config shows every value`, () => {
       const conf = path.join(dir, `${cls}.conf.py`);
       writeFileSync(conf, emit(args, 'gunicorn'));
-      const check = run('/usr/bin/gunicorn', ['--check-config', '-c', conf], { cwd: dir });
-      expect(check.status, check.stderr).toBe(0);
-      const got = gunicornPrintConfig(['-c', conf], { cwd: dir });
-      expect(got._status, got._stderr).toBe('0');
-      for (const [k, v] of Object.entries(want)) expect(`${k} = ${got[k]}`).toBe(`${k} = ${v}`);
-      expect(got.wsgi_app).toBe(app);
+      const check = gunicornCheckConfig({ configPath: conf, cwd: dir, app });
+      expect(check.rc, check.stderr).toBe(0);
+      const got = gunicornPrintConfig({ configPath: conf, cwd: dir, app });
+      expect(got.rc, got.stderr).toBe(0);
+      for (const [k, v] of Object.entries(want)) expect(`${k} = ${got.settings[k]}`).toBe(`${k} = ${v}`);
+      expect(got.settings.wsgi_app).toBe(app);
       // WEB_CONCURRENCY still overrides workers, as the file promises.
-      expect(gunicornPrintConfig(['-c', conf], { cwd: dir, env: { WEB_CONCURRENCY: '7' } }).workers).toBe('7');
+      expect(gunicornPrintConfig({ configPath: conf, cwd: dir, app, env: { WEB_CONCURRENCY: '7' } }).settings.workers).toBe('7');
     });
 
     it(`${cls}: the env lines are read back the same way (WEB_CONCURRENCY + GUNICORN_CMD_ARGS)`, () => {
       const env = parseDotenv(emit(args, 'env'));
       expect(Object.keys(env)).toEqual(['WEB_CONCURRENCY', 'GUNICORN_CMD_ARGS']);
-      const got = gunicornPrintConfig([app], { cwd: dir, env });
-      expect(got._status, got._stderr).toBe('0');
-      for (const [k, v] of Object.entries(want)) expect(`${k} = ${got[k]}`).toBe(`${k} = ${v}`);
+      const got = gunicornPrintConfig({ cwd: dir, env, app });
+      expect(got.rc, got.stderr).toBe(0);
+      for (const [k, v] of Object.entries(want)) expect(`${k} = ${got.settings[k]}`).toBe(`${k} = ${v}`);
     });
   }
 
@@ -71,7 +70,7 @@ describe.skipIf(!have.gunicorn)('gunicorn', () => {
     const args = ['--cpus', '2', '--mem', '1g', '--class', 'gthread', '--app', 'wsgi_app:app', '--bind', `127.0.0.1:${port}`];
     const conf = path.join(dir, 'live.conf.py');
     writeFileSync(conf, emit(args, 'gunicorn'));
-    const r = await startAndGet('/usr/bin/gunicorn', ['-c', conf], { cwd: dir, port });
+    const r = await startAndRequest({ cmd: GUNICORN, args: ['-c', conf], cwd: dir, port });
     expect(r.status, r.stderr).toBe(200);
     expect(r.processes).toBe(1 + recommend(args).settings.workers);
   });
@@ -85,7 +84,7 @@ describe.skipIf(!have.uvicorn)('uvicorn', () => {
     const line = emit(args, 'uvicorn').trim().split('\n').at(-1)!;
     const argv = line.split(' ').slice(1).map((a) => (a.startsWith('--host=') ? '--host=127.0.0.1' : a.startsWith('--port=') ? `--port=${port}` : a));
     expect(argv).toContain('--limit-concurrency=11');
-    const r = await startAndGet(PYTHON, ['-m', 'uvicorn', ...argv], { cwd: dir, port });
+    const r = await startAndRequest({ cmd: PYTHON, args: ['-m', 'uvicorn', ...argv], cwd: dir, port });
     expect(r.status, r.stderr).toBe(200);
     // supervisor + 2 workers (+ multiprocessing's resource tracker on some versions)
     expect(r.processes).toBeGreaterThanOrEqual(3);
@@ -94,7 +93,7 @@ describe.skipIf(!have.uvicorn)('uvicorn', () => {
   it('uvicorn reads the env lines (UVICORN_*) as they are', async () => {
     const port = await freePort();
     const env = parseDotenv(emit(args, 'env'));
-    const r = await startAndGet(PYTHON, ['-m', 'uvicorn', 'asgi_app:app'], { cwd: dir, port, env: { ...env, UVICORN_HOST: '127.0.0.1', UVICORN_PORT: String(port) } });
+    const r = await startAndRequest({ cmd: PYTHON, args: ['-m', 'uvicorn', 'asgi_app:app'], cwd: dir, port, env: { ...env, UVICORN_HOST: '127.0.0.1', UVICORN_PORT: String(port) } });
     expect(r.status, r.stderr).toBe(200);
     expect(r.processes).toBeGreaterThanOrEqual(3);
   });
@@ -114,7 +113,7 @@ def fake(app, **kw):
 waitress.serve = fake
 runpy.run_path("serve.py", run_name="__main__")`;
     const r = run(PYTHON, ['-c', probe], { cwd: dir });
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.rc, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(rec.settings);
     const env = parseDotenv(emit(args, 'env'));
     const overridden = run(PYTHON, ['-c', probe], { cwd: dir, env: { ...env, WAITRESS_THREADS: '7' } });
@@ -123,12 +122,12 @@ runpy.run_path("serve.py", run_name="__main__")`;
 
   it('the serve() snippet and the waitress-serve command start and answer', async () => {
     let port = await freePort();
-    const snippet = await startAndGet(PYTHON, ['serve.py'], { cwd: dir, port, env: { WAITRESS_LISTEN: `127.0.0.1:${port}` } });
+    const snippet = await startAndRequest({ cmd: PYTHON, args: ['serve.py'], cwd: dir, port, env: { WAITRESS_LISTEN: `127.0.0.1:${port}` } });
     expect(snippet.status, snippet.stderr).toBe(200);
     port = await freePort();
     const compose = parseYaml(emit(args, 'compose'));
     const argv = (compose.services.web.command as string[]).slice(1).map((a) => (a.startsWith('--listen=') ? `--listen=127.0.0.1:${port}` : a));
-    const cmd = await startAndGet('/usr/bin/waitress-serve', argv, { cwd: dir, port });
+    const cmd = await startAndRequest({ cmd: WAITRESS_SERVE, args: argv, cwd: dir, port });
     expect(cmd.status, cmd.stderr).toBe(200);
   });
 });
@@ -137,11 +136,9 @@ describe.skipIf(!have.compose)('docker-compose', () => {
   for (const cls of ['gthread', 'uvicorn', 'waitress', 'uvicorn-worker'] as const)
     it(`${cls}: the service passes docker-compose config with limits equal to the budget`, () => {
       const args = ['--cpus', '1.5', '--mem', '768m', '--class', cls, '--shutdown-grace', '30'];
-      const file = path.join(dir, `compose-${cls}.yml`);
-      writeFileSync(file, emit(args, 'compose'));
-      const r = run('docker-compose', ['-f', file, 'config'], { cwd: dir });
-      expect(r.status, r.stderr).toBe(0);
-      const web = parseYaml(r.stdout).services.web;
+      const r = composeConfig(emit(args, 'compose'));
+      expect(r.rc, r.stderr).toBe(0);
+      const web = (r.stdout as { services: Record<string, any> }).services.web;
       expect(web.deploy.resources.limits).toEqual({ cpus: 1.5, memory: '768M' });
       expect(web.stop_grace_period).toBe('30s');
       if (cls !== 'waitress') expect(Object.keys(web.environment).length).toBeGreaterThan(0);
