@@ -2,4 +2,14 @@
 export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
 
 /** Bad usage or input: one line to stderr, exit 2. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+// Errors that mean "bad usage or input" (exit 2), recognised by name: the lazily loaded bundles
+// (check, calibrate) carry their own copies of these classes, so instanceof cannot see across them.
+const USAGE_ERRORS = new Set(['UsageError', 'RenderError', 'WriteError', 'ReadError']);
+
+export function isUsageError(e: unknown): e is Error {
+  return e instanceof Error && USAGE_ERRORS.has(e.name);
+}

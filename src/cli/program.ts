@@ -1,8 +1,7 @@
 // The `tune` command line. Thin: parse argv, resolve input, call the core, render, write. Every error
 // becomes one line on stderr and a documented exit code; no stack trace reaches the user.
 import { Command, CommanderError, Option } from 'commander';
-import { RenderError } from '../render/types.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, isUsageError } from './errors.js';
 import { INPUT_OPTIONS } from './input-options.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
@@ -13,6 +12,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .version(VERSION, '-V, --version')
     .exitOverride()
     .showSuggestionAfterError(true)
+    // Options after a subcommand belong to it: `tune check --format json` is check's --format.
+    .enablePositionalOptions()
     .configureOutput({ writeErr: (s) => io.err(s), writeOut: (s) => io.out(s), getOutHelpWidth: () => io.columns ?? 100, getErrHelpWidth: () => 100 });
 
   addInputOptions(program);
@@ -42,6 +43,33 @@ Exit codes: 0 ok · 1 does not fit the memory budget / check found errors · 2 b
       const { runTune } = await import('./tune-command.js');
       setExit(await runTune(opts, io));
     });
+
+  const check = program
+    .command('check')
+    .description('read the configuration a project already has and fail when it cannot hold (CI gate)')
+    .argument('[files...]', '.env, gunicorn.conf.py, docker-compose.yml / compose.yaml, Procfile (default: found in --dir)')
+    .option('--dir <dir>', 'where to look for those files', '.')
+    .option('-c, --config <file>', 'the gunicorn config file the server loads')
+    .option('--cmd <command>', 'the server command line, e.g. "gunicorn app:app -w 4"')
+    .option('--strict', 'warnings and unevaluable values fail too')
+    .option('--suggest', "show each setting's current value beside what tune recommends")
+    .option('-f, --format <format>', 'table | json | github', 'table')
+    .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .addHelpText(
+      'after',
+      `
+The memory budget is --mem, else the compose service's deploy.resources.limits.memory / mem_limit.
+gunicorn.conf.py is evaluated statically and never run. Exit codes: 0 clean, 1 errors found,
+2 unreadable or invalid input.`,
+    )
+    .action(async (files: string[], opts: Record<string, unknown>) => {
+      const { runCheck } = await import('./check-command.js');
+      setExit(await runCheck(files, opts, io));
+    });
+  for (const o of INPUT_OPTIONS.filter((x) => !['workerClass', 'app', 'bind', 'preload', 'legacyUvicornWorker'].includes(x.field))) {
+    check.addOption(new Option(o.arg ? `${o.flag} ${o.arg}` : o.flag, o.help));
+  }
+  check.option('--preset <name>', 'machine values from a preset').option('--profile <file>', 'measured memory profile from tune calibrate --save');
 
   program
     .command('presets')
@@ -79,7 +107,7 @@ function reportError(e: unknown, io: Io): number {
     io.err(`Run tune --help for usage.\n`);
     return EXIT.usage;
   }
-  if (e instanceof UsageError || e instanceof RenderError || (e instanceof Error && e.name === 'WriteError')) {
+  if (isUsageError(e)) {
     io.err(`tune: ${oneLine(e.message)}\n`);
     return EXIT.usage;
   }

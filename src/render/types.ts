@@ -18,4 +18,6 @@ export interface RenderOptions {
 export type Renderer = (rec: Recommendation, opts: RenderOptions) => string | Promise<string>;
 
 /** A format that does not apply to the recommendation's server: a usage error (exit 2), not a crash. */
-export class RenderError extends Error {}
+export class RenderError extends Error {
+  override name = 'RenderError';
+}

@@ -1,0 +1,67 @@
+// A gunicorn.conf.py, evaluated statically (never run): its settings with their lines, and what
+// gunicorn would silently ignore (typos), fail on (syntax) or what could not be known.
+import type { SettingValue } from '../core/types.js';
+import { didYouMean, knownSetting, settingNames } from './known-settings.js';
+import { evaluatePythonConfig } from './python/index.js';
+import { toJs, type PyValue } from './python/values.js';
+import type { CheckFinding } from './types.js';
+
+export interface ConfigFileResult {
+  settings: Record<string, { value: SettingValue; line: number }>;
+  findings: CheckFinding[];
+}
+
+export function evaluateConfigFile(source: string, ctx: { cpus: number; env: Record<string, string | undefined> }): ConfigFileResult {
+  const r = evaluatePythonConfig(source, ctx);
+  const findings: CheckFinding[] = [];
+  for (const e of r.syntaxErrors) findings.push({ code: 'PYTHON_SYNTAX', severity: 'error', args: { message: e.message }, line: e.line });
+
+  const settings: ConfigFileResult['settings'] = {};
+  const names = settingNames('gunicorn');
+  for (const [name, { value, line }] of r.values) {
+    const known = knownSetting('gunicorn', name);
+    if (known) {
+      // Hooks (when_ready, post_fork …) are settings too; their values are functions, nothing to judge.
+      if (known.type === 'callable' || value.kind === 'function') continue;
+      if (value.kind === 'unknown') {
+        findings.push({ code: 'UNEVALUATED', severity: 'warning', setting: name, args: { name, reason: value.reason }, line });
+        continue;
+      }
+      const js = settingValue(value);
+      if (js !== undefined) settings[name] = { value: js, line };
+      continue;
+    }
+    if (name.startsWith('_') || ['module', 'function', 'class'].includes(value.kind)) continue;
+    // gunicorn ignores any other top-level name. Helper variables are normal (tiangolo's file is full of
+    // them); a name one edit away from a setting and used nowhere else is a typo that silently loses
+    // the setting (`worker = 3` runs 1 worker).
+    const suggestion = didYouMean(name, names);
+    if (suggestion && !usedElsewhere(source, name))
+      findings.push({ code: 'UNKNOWN_SETTING', severity: 'error', setting: name, args: { name, server: 'gunicorn', suggestion }, line });
+  }
+  for (const u of r.unevaluated) {
+    if (u.name && knownSetting('gunicorn', u.name) && !findings.some((f) => f.code === 'UNEVALUATED' && f.setting === u.name))
+      findings.push({ code: 'UNEVALUATED', severity: 'warning', setting: u.name, args: { name: u.name, reason: u.reason }, line: u.line });
+  }
+  return { settings, findings };
+}
+
+/** A setting's value as the model holds it: lists (bind) joined, ints as numbers. */
+function settingValue(v: PyValue): SettingValue | undefined {
+  const js = toJs(v);
+  if (js === undefined) return undefined;
+  if (Array.isArray(js)) return js.map(String).join(',');
+  if (typeof js === 'object' && js !== null) return JSON.stringify(js);
+  return js;
+}
+
+function usedElsewhere(source: string, name: string): boolean {
+  const re = new RegExp(`(^|[^A-Za-z0-9_.])${name}(?![A-Za-z0-9_])`, 'gm');
+  let uses = 0;
+  for (const m of source.matchAll(re)) {
+    const rest = source.slice((m.index ?? 0) + m[0].length);
+    // Count reads, not the assignment itself.
+    if (!/^\s*(=(?!=)|[-+*/%]?=)/.test(rest)) uses++;
+  }
+  return uses > 0;
+}

@@ -1,0 +1,44 @@
+// Exact decimal rounding of doubles, half to even, as CPython's float formatting and round() do.
+// (JS toFixed/toExponential round exact ties away from zero: (2.5).toFixed(0) is "3", Python "2".)
+
+/** round_half_even(|x| * 10^scale), computed exactly from the double's binary value. */
+function scaledInt(x: number, scale: number): bigint {
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, Math.abs(x));
+  const bits = buf.getBigUint64(0);
+  const expBits = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  let exp: number;
+  if (expBits === 0) exp = -1074;
+  else {
+    mant |= 1n << 52n;
+    exp = expBits - 1075;
+  }
+  let num = mant * (exp > 0 ? 1n << BigInt(exp) : 1n) * (scale > 0 ? 10n ** BigInt(scale) : 1n);
+  const den = (exp < 0 ? 1n << BigInt(-exp) : 1n) * (scale < 0 ? 10n ** BigInt(-scale) : 1n);
+  const q = num / den;
+  num -= q * den;
+  const twice = 2n * num;
+  return twice > den || (twice === den && q % 2n === 1n) ? q + 1n : q;
+}
+
+/** x with `digits` decimals ("%.{digits}f"); x must be finite. */
+export function fixed(x: number, digits: number): string {
+  const n = scaledInt(x, digits).toString().padStart(digits + 1, '0');
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  return digits === 0 ? sign + n : `${sign}${n.slice(0, -digits)}.${n.slice(-digits)}`;
+}
+
+/** x as d.ddd × 10^exp with `digits` decimals ("%.{digits}e" parts); x must be finite. */
+export function exponential(x: number, digits: number): { mantissa: string; exp: number } {
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  if (x === 0) return { mantissa: sign + (digits > 0 ? `0.${'0'.repeat(digits)}` : '0'), exp: 0 };
+  let exp = Math.floor(Math.log10(Math.abs(x)));
+  let n = scaledInt(x, digits - exp);
+  // log10 can be off by one near powers of ten, and rounding can carry into a new digit.
+  if (n >= 10n ** BigInt(digits + 1)) n = scaledInt(x, digits - ++exp);
+  else if (n < 10n ** BigInt(digits)) n = scaledInt(x, digits - --exp);
+  if (n >= 10n ** BigInt(digits + 1)) n = scaledInt(x, digits - ++exp);
+  const s = n.toString();
+  return { mantissa: sign + (digits > 0 ? `${s[0]}.${s.slice(1)}` : s), exp };
+}

@@ -1,0 +1,40 @@
+// Static evaluation of a gunicorn.conf.py: parses and evaluates a safe subset of Python in
+// TypeScript — the file is never executed. See evaluator.ts for what is and is not evaluated.
+import { Evaluator, type Unevaluated } from './evaluator.js';
+import { ModuleParser, type SyntaxErrorInfo } from './statements.js';
+import type { PyValue } from './values.js';
+
+export type { PyValue, PyKind, JsValue } from './values.js';
+export { toJs, asNumber, isUnknown, typeName } from './values.js';
+export { pyRepr, pyStr } from './repr.js';
+export type { Unevaluated, SyntaxErrorInfo };
+
+export interface PyConfigContext {
+  /** What os.cpu_count() / multiprocessing.cpu_count() return. */
+  cpus: number;
+  /** The environment the config reads (os.environ / os.getenv); undefined entries are unset. */
+  env: Record<string, string | undefined>;
+}
+
+export interface PyConfigResult {
+  /** Top-level names after the whole file, last assignment winning; imports are not included. */
+  values: Map<string, { value: PyValue; line: number }>;
+  /** Names (or statements) whose value could not be computed, and why. */
+  unevaluated: Unevaluated[];
+  imports: { module: string; line: number }[];
+  /** def statements (hooks such as post_fork); their bodies are not evaluated. */
+  functions: { name: string; line: number }[];
+  /** CPython would refuse the file; statements with errors are skipped. */
+  syntaxErrors: SyntaxErrorInfo[];
+}
+
+export function evaluatePythonConfig(source: string, ctx: PyConfigContext): PyConfigResult {
+  // Each top-level statement is evaluated as soon as it is parsed: a large file never holds
+  // its whole token stream or syntax tree.
+  const parser = new ModuleParser(source.replace(/^\uFEFF/, ''));
+  const ev = new Evaluator(ctx);
+  for (const stmt of parser.statements()) ev.run([stmt]);
+  const values = new Map<string, { value: PyValue; line: number }>();
+  for (const [name, b] of ev.scope) if (!b.imported) values.set(name, { value: b.value, line: b.line });
+  return { values, unevaluated: ev.unevaluated, imports: ev.imports, functions: ev.functions, syntaxErrors: parser.errors };
+}

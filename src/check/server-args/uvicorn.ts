@@ -1,0 +1,157 @@
+// uvicorn's (and `fastapi run`'s) command line, parsed the way click does: long flags must match
+// exactly (click has no abbreviations), `--opt=value` or `--opt value` (the next word is taken
+// even if it starts with '-'), switches with --no- twins, repeatable options, and
+// click's conversions and messages for int/float/bool/choice values.
+import { didYouMean } from '../did-you-mean.js';
+import { UVICORN_SETTINGS } from '../settings/uvicorn.js';
+import type { SettingType } from '../settings/types.js';
+import { ArgsCollector, floatValue, intValue, nextIsValue, type ServerArgs } from './common.js';
+
+interface ClickOption {
+  name: string;
+  flags: readonly string[];
+  /** Switch: `flags[0]` sets true, any other spelling (--no-x) false. */
+  flag?: boolean;
+  /** Switch spellings that set it to true (default: flags[0] only). */
+  trueFlags?: readonly string[];
+  multiple?: boolean;
+  type: SettingType;
+  choices?: readonly string[];
+  removedIn?: string;
+}
+
+const UVICORN_OPTIONS: ClickOption[] = [
+  ...UVICORN_SETTINGS.filter((s) => s.cli.length > 0).map((s) => ({
+    name: s.name,
+    flags: s.cli,
+    type: s.type,
+    ...(s.flag ? { flag: true } : {}),
+    ...(s.multiple ? { multiple: true } : {}),
+    ...(s.choices ? { choices: s.choices } : {}),
+    ...(s.removedIn ? { removedIn: s.removedIn } : {}),
+  })),
+  { name: 'help', flags: ['--help'], type: 'bool', flag: true },
+  { name: 'version', flags: ['--version'], type: 'bool', flag: true },
+];
+
+// fastapi-cli `fastapi run` (fastapi/fastapi-cli src/fastapi_cli/cli.py), under uvicorn's names.
+const FASTAPI_OPTIONS: ClickOption[] = [
+  { name: 'host', flags: ['--host'], type: 'string' },
+  { name: 'port', flags: ['--port'], type: 'int' },
+  { name: 'reload', flags: ['--reload', '--no-reload'], type: 'bool', flag: true },
+  { name: 'workers', flags: ['--workers'], type: 'int' },
+  { name: 'root_path', flags: ['--root-path'], type: 'string' },
+  { name: 'app', flags: ['--app'], type: 'string' },
+  { name: 'entrypoint', flags: ['--entrypoint', '-e'], type: 'string' },
+  { name: 'proxy_headers', flags: ['--proxy-headers', '--no-proxy-headers'], type: 'bool', flag: true },
+  { name: 'forwarded_allow_ips', flags: ['--forwarded-allow-ips'], type: 'string' },
+  { name: 'verbose', flags: ['--verbose', '-v'], type: 'bool', flag: true, trueFlags: ['--verbose', '-v'] },
+  { name: 'help', flags: ['--help'], type: 'bool', flag: true },
+];
+
+/** gunicorn habits that uvicorn does not have: click's own guess would be unhelpful. */
+const SHORT_HINTS: Record<string, string> = { '-w': '--workers', '-b': '--host', '-p': '--port' };
+
+const TRUE_WORDS = new Set(['1', 'true', 't', 'yes', 'y', 'on']);
+const FALSE_WORDS = new Set(['0', 'false', 'f', 'no', 'n', 'off']);
+
+function parseClick(argv: readonly string[], options: ClickOption[], unresolved: readonly string[]): ArgsCollector {
+  const byFlag = new Map(options.flatMap((o) => o.flags.map((f) => [f, o] as const)));
+  const out = new ArgsCollector(unresolved);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      out.args.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg.length === 1) {
+      out.args.push(arg);
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq < 0 ? arg : arg.slice(0, eq);
+    const explicit = eq < 0 ? undefined : arg.slice(eq + 1);
+    const opt = byFlag.get(flag);
+    if (!opt) {
+      const hint = SHORT_HINTS[flag];
+      const suggestion = hint && byFlag.has(hint) ? hint : didYouMean(flag, byFlag.keys());
+      out.unknownFlags.push(suggestion ? { flag, suggestion } : { flag });
+      if (nextIsValue(argv, i, (a) => a.startsWith('-') && a.length > 1)) i++;
+      continue;
+    }
+    if (opt.removedIn) out.errors.push(`${flag} was removed in uvicorn ${opt.removedIn}`);
+    if (opt.name === 'help' || opt.name === 'version') {
+      out.errors.push(`${flag} prints ${opt.name === 'help' ? 'the help' : 'the version'} and exits instead of starting the server`);
+      continue;
+    }
+    if (opt.flag) {
+      if (explicit !== undefined) out.errors.push(`Option '${flag}' does not take a value.`);
+      else out.set(opt.name, (opt.trueFlags ?? [opt.flags[0]]).includes(flag), '', flag);
+      continue;
+    }
+    let raw = explicit;
+    if (raw === undefined) {
+      if (i + 1 >= argv.length) {
+        out.errors.push(`Option '${flag}' requires an argument.`);
+        continue;
+      }
+      raw = argv[++i]!;
+    }
+    const value = out.isUnresolved(raw) ? raw : convert(opt, flag, raw, out);
+    if (value !== undefined) out.set(opt.name, value, raw, flag, { collect: Boolean(opt.multiple) });
+  }
+  return out;
+}
+
+function convert(opt: ClickOption, flag: string, raw: string, out: ArgsCollector): string | number | boolean | undefined {
+  const invalid = (what: string): undefined => {
+    out.errors.push(`Invalid value for '${flag}': ${what}`);
+    return undefined;
+  };
+  switch (opt.type) {
+    case 'int': {
+      const n = intValue(raw);
+      return typeof n === 'number' ? n : invalid(`'${raw}' is not a valid integer.`);
+    }
+    case 'float': {
+      const n = floatValue(raw);
+      return n !== undefined ? n : invalid(`'${raw}' is not a valid float.`);
+    }
+    case 'bool': {
+      const w = raw.trim().toLowerCase();
+      return TRUE_WORDS.has(w) ? true : FALSE_WORDS.has(w) ? false : invalid(`'${raw}' is not a valid boolean.`);
+    }
+    default:
+      if (opt.choices && !opt.choices.includes(raw)) {
+        return invalid(`'${raw}' is not one of ${opt.choices.map((c) => `'${c}'`).join(', ')}.`);
+      }
+      return raw;
+  }
+}
+
+function extraArgs(out: ArgsCollector, extra: string[]): void {
+  if (extra.length > 0) out.errors.push(`Got unexpected extra argument${extra.length > 1 ? 's' : ''} (${extra.join(' ')})`);
+}
+
+export function parseUvicornArgs(argv: readonly string[], unresolved: readonly string[] = []): ServerArgs {
+  const out = parseClick(argv, UVICORN_OPTIONS, unresolved);
+  if (out.args.length === 0) out.errors.push("Missing argument 'APP'.");
+  else out.app = out.args[0]!;
+  extraArgs(out, out.args.slice(1));
+  return out.result();
+}
+
+/** `fastapi run|dev [PATH] …`: uvicorn underneath; `--app`/`--entrypoint` name the app. */
+export function parseFastapiArgs(argv: readonly string[], unresolved: readonly string[] = []): ServerArgs {
+  const out = parseClick(argv, FASTAPI_OPTIONS, unresolved);
+  const entry = out.settings.entrypoint?.raw;
+  const appName = out.settings.app?.raw;
+  delete out.settings.entrypoint;
+  delete out.settings.app;
+  delete out.settings.verbose;
+  const path = out.args[0];
+  const app = entry ?? (path !== undefined ? (appName !== undefined ? `${path}:${appName}` : path) : appName);
+  if (app !== undefined) out.app = app;
+  extraArgs(out, out.args.slice(1));
+  return out.result();
+}

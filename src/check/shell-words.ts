@@ -1,0 +1,333 @@
+// POSIX-shell-like word splitting for command strings (like Python's shlex.split, which is what
+// gunicorn applies to GUNICORN_CMD_ARGS): quotes, backslashes, optional `#` comments and
+// `$VAR` / `${VAR:-default}` expansion. Problems are returned as `error`, never thrown.
+// `shellCommands` additionally splits at ; && || | & and newlines and drops redirections.
+
+export interface ShellWordsOptions {
+  /**
+   * Expand $VAR, ${VAR}, ${VAR:-default} (and -, =, :=, +, :+) from this environment, with field
+   * splitting of unquoted results as a shell does. Variables it does not define are left as written
+   * and listed in `unresolved`. Without `env`, every `$…` stays as written.
+   */
+  env?: Record<string, string | undefined>;
+  /** An unquoted `#` starting a word begins a comment (shell behaviour; shlex.split's default is off). */
+  comments?: boolean;
+}
+
+export interface ShellWordsResult {
+  words: string[];
+  error?: string;
+  /** Variables referenced, in order of first appearance. */
+  variables: string[];
+  /** `$NAME`s not in `env`, and `$(…)` / backquote substitutions, left as written. */
+  unresolved: string[];
+}
+
+export interface ShellCommandsResult {
+  /** Simple commands, each as its words. */
+  commands: string[][];
+  error?: string;
+  variables: string[];
+  unresolved: string[];
+}
+
+type Token = { word: string } | { op: string };
+
+/** One word being built: pieces from unquoted expansions may be split on whitespace. */
+type Piece = { text: string; split: boolean };
+
+const SPECIAL_PARAM = /^[0-9@*#?$!-]/;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+export function shellWords(input: string, options: ShellWordsOptions = {}): ShellWordsResult {
+  const r = lex(input, options, false);
+  return { words: r.tokens.map((t) => ('word' in t ? t.word : t.op)), ...rest(r) };
+}
+
+export function shellCommands(input: string, options: ShellWordsOptions = {}): ShellCommandsResult {
+  const r = lex(input, options, true);
+  const commands: string[][] = [];
+  let cur: string[] = [];
+  let skipTarget = false;
+  for (const t of r.tokens) {
+    if ('word' in t) {
+      if (skipTarget) skipTarget = false;
+      else cur.push(t.word);
+    } else if (/[<>]/.test(t.op)) {
+      // Redirection: its target word is not an argument. (>&1 keeps the fd as target too.)
+      skipTarget = true;
+    } else {
+      if (cur.length > 0) commands.push(cur);
+      cur = [];
+    }
+  }
+  if (cur.length > 0) commands.push(cur);
+  return { commands, ...rest(r) };
+}
+
+function rest(r: LexResult): { error?: string; variables: string[]; unresolved: string[] } {
+  return { ...(r.error ? { error: r.error } : {}), variables: r.variables, unresolved: r.unresolved };
+}
+
+interface LexResult {
+  tokens: Token[];
+  error?: string;
+  variables: string[];
+  unresolved: string[];
+}
+
+function lex(input: string, opts: ShellWordsOptions, operators: boolean): LexResult {
+  const tokens: Token[] = [];
+  const variables: string[] = [];
+  const unresolved: string[] = [];
+  let pieces: Piece[] = [];
+  let inWord = false;
+  let i = 0;
+  const addVar = (name: string): void => {
+    if (!variables.includes(name)) variables.push(name);
+  };
+  const addUnresolved = (text: string): void => {
+    if (!unresolved.includes(text)) unresolved.push(text);
+  };
+  const lit = (text: string): void => {
+    pieces.push({ text, split: false });
+    inWord = true;
+  };
+  const endWord = (): void => {
+    if (!inWord) return;
+    for (const w of fieldSplit(pieces)) tokens.push({ word: w });
+    pieces = [];
+    inWord = false;
+  };
+
+  /** Handles the `$…` at input[i]: expands it into `pieces`, or keeps it as written. */
+  const dollar = (quoted: boolean): void => {
+    const after = input.slice(i + 1);
+    if (after.startsWith('(')) {
+      const end = matchParen(input, i + 1);
+      const text = input.slice(i, end);
+      addUnresolved(text);
+      lit(text);
+      i = end;
+      return;
+    }
+    if (after.startsWith('{')) {
+      const close = input.indexOf('}', i + 2);
+      if (close < 0) {
+        lit('$');
+        i++;
+        return;
+      }
+      const body = input.slice(i + 2, close);
+      const raw = input.slice(i, close + 1);
+      i = close + 1;
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=+?])([\s\S]*))?$/.exec(body);
+      if (!m) {
+        lit(raw);
+        return;
+      }
+      const name = m[1]!;
+      const op = m[2];
+      const word = m[3] ?? '';
+      addVar(name);
+      if (!opts.env) return lit(raw);
+      const value = opts.env[name];
+      const unsetOrEmpty = value === undefined || (op?.startsWith(':') && value === '');
+      let out: string | undefined;
+      if (op === undefined) out = value;
+      else if (op.endsWith('-') || op.endsWith('=')) out = unsetOrEmpty ? expandPlain(word, opts.env, addVar) : value;
+      else if (op.endsWith('+')) out = unsetOrEmpty ? '' : expandPlain(word, opts.env, addVar);
+      else out = unsetOrEmpty ? undefined : value;
+      if (out === undefined) {
+        addUnresolved(name);
+        return lit(raw);
+      }
+      pieces.push({ text: out, split: !quoted });
+      inWord = true;
+      return;
+    }
+    const m = NAME.exec(after);
+    if (m) {
+      const name = m[0];
+      addVar(name);
+      i += 1 + name.length;
+      const value = opts.env?.[name];
+      if (opts.env && value !== undefined) {
+        pieces.push({ text: value, split: !quoted });
+        inWord = true;
+      } else {
+        if (opts.env) addUnresolved(name);
+        lit(`$${name}`);
+      }
+      return;
+    }
+    if (SPECIAL_PARAM.test(after)) {
+      addUnresolved(`$${after[0]}`);
+      lit(`$${after[0]}`);
+      i += 2;
+      return;
+    }
+    lit('$');
+    i++;
+  };
+
+  while (i < input.length) {
+    const c = input[i]!;
+    if (c === ' ' || c === '\t' || c === '\r') {
+      endWord();
+      i++;
+      continue;
+    }
+    if (c === '\n') {
+      endWord();
+      if (operators) tokens.push({ op: '\n' });
+      i++;
+      continue;
+    }
+    if (c === '#' && opts.comments && !inWord) {
+      while (i < input.length && input[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '\\') {
+      if (input[i + 1] === '\n') i += 2;
+      else if (i + 1 < input.length) {
+        lit(input[i + 1]!);
+        i += 2;
+      } else {
+        lit('\\');
+        i++;
+      }
+      continue;
+    }
+    if (c === "'") {
+      const end = input.indexOf("'", i + 1);
+      if (end < 0) return { tokens, error: 'unterminated single quote', variables, unresolved };
+      lit(input.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    if (c === '"') {
+      inWord = true;
+      i++;
+      let closed = false;
+      while (i < input.length) {
+        const d = input[i]!;
+        if (d === '"') {
+          closed = true;
+          i++;
+          break;
+        }
+        if (d === '\\' && i + 1 < input.length) {
+          const e = input[i + 1]!;
+          if (e === '\n') i += 2;
+          else if ('$`"\\'.includes(e)) {
+            lit(e);
+            i += 2;
+          } else {
+            lit('\\');
+            i++;
+          }
+          continue;
+        }
+        if (d === '$') {
+          dollar(true);
+          continue;
+        }
+        if (d === '`') {
+          const end = input.indexOf('`', i + 1);
+          const text = end < 0 ? input.slice(i) : input.slice(i, end + 1);
+          addUnresolved(text);
+          lit(text);
+          i = end < 0 ? input.length : end + 1;
+          continue;
+        }
+        lit(d);
+        i++;
+      }
+      if (!closed) return { tokens, error: 'unterminated double quote', variables, unresolved };
+      continue;
+    }
+    if (c === '$') {
+      dollar(false);
+      continue;
+    }
+    if (c === '`') {
+      const end = input.indexOf('`', i + 1);
+      if (end < 0) return { tokens, error: 'unterminated backquote', variables, unresolved };
+      const text = input.slice(i, end + 1);
+      addUnresolved(text);
+      lit(text);
+      i = end + 1;
+      continue;
+    }
+    if (operators) {
+      const op = /^(?:&&|\|\||;;|>>|>&|&>|<<|[;&|()<>])/.exec(input.slice(i, i + 2))?.[0];
+      if (op) {
+        // `2>file`: the digits before a redirection are its fd, not a word.
+        if (/[<>]/.test(op) && pieces.length > 0 && pieces.every((p) => !p.split && /^\d+$/.test(p.text))) {
+          pieces = [];
+          inWord = false;
+        }
+        endWord();
+        tokens.push({ op });
+        i += op.length;
+        continue;
+      }
+    }
+    lit(c);
+    i++;
+  }
+  endWord();
+  return { tokens, variables, unresolved };
+}
+
+/** Splits a word at whitespace coming from unquoted expansions; drops it if it expanded to nothing. */
+function fieldSplit(pieces: Piece[]): string[] {
+  if (!pieces.some((p) => p.split)) return [pieces.map((p) => p.text).join('')];
+  const words: string[] = [];
+  let cur = '';
+  let has = false;
+  for (const p of pieces) {
+    if (!p.split) {
+      cur += p.text;
+      has = true;
+      continue;
+    }
+    for (const ch of p.text) {
+      if (ch === ' ' || ch === '\t' || ch === '\n') {
+        if (has) words.push(cur);
+        cur = '';
+        has = false;
+      } else {
+        cur += ch;
+        has = true;
+      }
+    }
+  }
+  if (has) words.push(cur);
+  return words;
+}
+
+/** Index just past the `)` matching the `(` at `start` (quotes respected). */
+function matchParen(s: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < s.length; i++) {
+    const c = s[i];
+    if (c === "'" || c === '"') {
+      const end = s.indexOf(c, i + 1);
+      if (end < 0) return s.length;
+      i = end;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+  }
+  return s.length;
+}
+
+/** Expansion inside a ${VAR:-word} default: $NAME and ${NAME} only. */
+function expandPlain(word: string, env: Record<string, string | undefined>, addVar: (n: string) => void): string {
+  return word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, a: string | undefined, b: string | undefined) => {
+    const name = (a ?? b)!;
+    addVar(name);
+    return env[name] ?? '';
+  });
+}

@@ -1,0 +1,184 @@
+// From a project's files to the server processes it starts, each with its effective settings, resolved
+// the way the server itself does: gunicorn — WEB_CONCURRENCY < config file < GUNICORN_CMD_ARGS < flags;
+// uvicorn — WEB_CONCURRENCY / UVICORN_* < flags; waitress — flags. Pure: files arrive already read.
+import { parse as parseDotenv } from 'dotenv';
+import type { Server } from '../core/classes.js';
+import type { SettingValue } from '../core/types.js';
+import { parseCommand, parseGunicornCmdArgs, type ParsedCommand } from './cmdline.js';
+import { parseCompose } from './compose.js';
+import { evaluateConfigFile } from './config-file.js';
+import { didYouMean, knownSetting, settingNames } from './known-settings.js';
+import { parseProcfile } from './procfile.js';
+import type { CheckFinding, Effective, ProjectFile, SourceRef, Target } from './types.js';
+
+export interface TargetOptions {
+  cpus: number;
+  /** A server command line given with --cmd. */
+  cmd?: string;
+  /** Files referenced by others (compose env_file) that the caller can read on request. */
+  read?: (path: string) => string | undefined;
+}
+
+type Env = Record<string, { value: string; source: SourceRef }>;
+
+export function buildTargets(files: ProjectFile[], opts: TargetOptions): { targets: Target[]; findings: CheckFinding[] } {
+  const findings: CheckFinding[] = [];
+  const baseEnv: Env = {};
+  for (const f of files.filter((x) => x.kind === 'dotenv')) addDotenv(baseEnv, f.path, f.text);
+  const vars = Object.fromEntries(Object.entries(baseEnv).map(([k, v]) => [k, v.value]));
+  const confs = files.filter((f) => f.kind === 'gunicorn-conf');
+
+  const targets: Target[] = [];
+  const add = (name: string, source: SourceRef, command: string | string[], env: Env, limits: Target['limits'] = {}) => {
+    const parsed = parseCommand(command, vars);
+    if (!parsed) return;
+    targets.push(resolveTarget(name, source, parsed, env, confs, opts, limits));
+  };
+
+  for (const f of files.filter((x) => x.kind === 'compose')) {
+    const { services, errors } = parseCompose(f.text, vars);
+    for (const e of errors) findings.push(fileError(f.path, e.line, e.message));
+    for (const svc of services) {
+      for (const e of svc.errors) findings.push(fileError(f.path, e.line, e.message));
+      if (svc.command === undefined) continue;
+      const env: Env = { ...baseEnv };
+      for (const p of svc.envFiles) {
+        const text = opts.read?.(p);
+        if (text === undefined) findings.push(fileError(f.path, svc.commandLine, `env_file ${p} could not be read`));
+        else addDotenv(env, p, text);
+      }
+      for (const [k, v] of Object.entries(svc.environment)) env[k] = { value: v.value, source: { file: f.path, ...(v.line ? { line: v.line } : {}) } };
+      const limits: Target['limits'] = {};
+      if (svc.memBytes !== undefined) limits.memBytes = svc.memBytes;
+      if (svc.cpus !== undefined) limits.cpus = svc.cpus;
+      if (svc.limitsLine !== undefined) limits.source = { file: f.path, line: svc.limitsLine };
+      add(`service ${svc.name}`, { file: f.path, ...(svc.commandLine ? { line: svc.commandLine } : {}) }, svc.command, env, limits);
+    }
+  }
+  for (const f of files.filter((x) => x.kind === 'procfile')) {
+    const { entries, errors } = parseProcfile(f.text);
+    for (const e of errors) findings.push(fileError(f.path, e.line, e.message));
+    for (const e of entries) add(`Procfile ${e.name}`, { file: f.path, line: e.line }, e.command, baseEnv);
+  }
+  if (opts.cmd !== undefined) add('--cmd', { file: '--cmd' }, opts.cmd, baseEnv);
+  // A gunicorn.conf.py alone is a gunicorn started without flags (gunicorn auto-loads it).
+  if (targets.length === 0 && confs.length > 0) {
+    const conf = confs[0]!;
+    targets.push(resolveTarget(conf.path, { file: conf.path }, { server: 'gunicorn', program: 'gunicorn', env: {}, args: [], settings: {}, configFile: conf.path, unknownFlags: [], abbreviations: [], errors: [] }, baseEnv, confs, opts, {}));
+  }
+  return { targets, findings };
+}
+
+function resolveTarget(name: string, source: SourceRef, cmd: ParsedCommand, baseEnv: Env, confs: ProjectFile[], opts: TargetOptions, limits: Target['limits']): Target {
+  // `WEB_CONCURRENCY=4 gunicorn …`: assignments in front of the command win over the files.
+  const env: Env = { ...baseEnv };
+  for (const [k, value] of Object.entries(cmd.env ?? {})) env[k] = { value, source };
+  const target: Target = { name, server: cmd.server, source, settings: {}, limits, findings: [] };
+  const set = (key: string, value: SettingValue, src: SourceRef, via: Effective['via']) => (target.settings[key] = { value, source: src, via });
+  const note = (f: Omit<CheckFinding, 'target'>) => target.findings.push({ ...f, target: name });
+
+  for (const e of cmd.errors) note(fileError(source.file, source.line, e));
+  for (const u of cmd.unknownFlags)
+    note({ code: 'UNKNOWN_FLAG', severity: 'error', args: { flag: u.flag, server: cmd.server, ...(u.suggestion ? { suggestion: u.suggestion } : {}) }, ...at(source) });
+  for (const a of cmd.abbreviations ?? []) note({ code: 'ABBREVIATED_FLAG', severity: 'warning', args: { flag: a.flag, full: a.full }, ...at(source) });
+
+  if (cmd.server === 'gunicorn') {
+    if (env.WEB_CONCURRENCY) setInt(target, 'workers', env.WEB_CONCURRENCY, 'env', note);
+    const cmdArgs = env.GUNICORN_CMD_ARGS ? parseGunicornCmdArgs(env.GUNICORN_CMD_ARGS.value) : undefined;
+    const confPath = cmd.configFile ?? (cmdArgs?.configFile as string | undefined) ?? defaultConfig(confs);
+    if (confPath !== undefined) {
+      const conf = findConf(confs, confPath);
+      if (!conf) note({ code: 'CONFIG_NOT_FOUND', severity: 'warning', args: { path: confPath, base: confPath.split('/').pop()! }, ...at(source) });
+      else {
+        const envValues = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.value]));
+        const r = evaluateConfigFile(conf.text, { cpus: opts.cpus, env: envValues });
+        for (const [k, v] of Object.entries(r.settings)) set(k, v.value, { file: conf.path, line: v.line }, 'config');
+        for (const f of r.findings) note({ ...f, file: conf.path });
+      }
+    }
+    if (cmdArgs) {
+      for (const u of cmdArgs.unknownFlags)
+        note({ code: 'UNKNOWN_FLAG', severity: 'error', args: { flag: u.flag, server: 'gunicorn', ...(u.suggestion ? { suggestion: u.suggestion } : {}) }, ...at(env.GUNICORN_CMD_ARGS!.source) });
+      for (const [k, v] of Object.entries(cmdArgs.settings)) set(k, v.value, env.GUNICORN_CMD_ARGS!.source, 'cmd-args');
+    }
+  } else if (cmd.server === 'uvicorn') {
+    // uvicorn's --workers defaults to $WEB_CONCURRENCY; click reads UVICORN_<OPTION> for every option.
+    if (env.WEB_CONCURRENCY) setInt(target, 'workers', env.WEB_CONCURRENCY, 'env', note);
+    for (const [k, v] of Object.entries(env)) {
+      if (!k.startsWith('UVICORN_')) continue;
+      const key = k.slice(8).toLowerCase();
+      const known = knownSetting('uvicorn', key);
+      if (!known) {
+        const suggestion = didYouMean(key, settingNames('uvicorn'));
+        if (suggestion) note({ code: 'UNKNOWN_SETTING', severity: 'error', args: { name: k, server: 'uvicorn', suggestion: `UVICORN_${suggestion.toUpperCase()}` }, ...at(v.source) });
+        continue;
+      }
+      const typed = typedValue(known.type, v.value);
+      if (typed === undefined) note({ code: 'INVALID_VALUE', severity: 'error', setting: key, args: { setting: k, value: v.value, reason: `not a${known.type === 'int' ? 'n integer' : ` ${known.type}`}` }, ...at(v.source) });
+      else set(key, typed, v.source, 'env');
+    }
+  }
+  for (const [k, v] of Object.entries(cmd.settings)) set(k, v.value, source, 'cli');
+  validateTypes(target, note);
+  return target;
+}
+
+/** Coerces a string the way the servers do (int(), float(), truthy strings); undefined when it can't. */
+function typedValue(type: string, raw: string): SettingValue | undefined {
+  const s = raw.trim();
+  if (type === 'int') return /^[-+]?\d+$/.test(s) ? Number(s) : undefined;
+  if (type === 'float') return s !== '' && Number.isFinite(Number(s)) ? Number(s) : undefined;
+  if (type === 'bool') return ['1', 'true', 'yes', 'on'].includes(s.toLowerCase()) ? true : ['0', 'false', 'no', 'off', ''].includes(s.toLowerCase()) ? false : undefined;
+  return s;
+}
+
+function setInt(target: Target, key: string, v: { value: string; source: SourceRef }, via: Effective['via'], note: (f: Omit<CheckFinding, 'target'>) => void) {
+  const n = typedValue('int', v.value);
+  // gunicorn: int(os.environ.get('WEB_CONCURRENCY', 1)) raises on "abc"; uvicorn likewise.
+  if (n === undefined) note({ code: 'INVALID_VALUE', severity: 'error', setting: key, args: { setting: 'WEB_CONCURRENCY', value: v.value, reason: 'not an integer' }, ...at(v.source) });
+  else target.settings[key] = { value: n, source: v.source, via };
+}
+
+/** Values gunicorn or uvicorn would refuse at start: not numbers, negative, not booleans. */
+function validateTypes(target: Target, note: (f: Omit<CheckFinding, 'target'>) => void) {
+  for (const [k, e] of Object.entries(target.settings)) {
+    const known = knownSetting(target.server, k);
+    if (!known || e.value === null) continue;
+    const bad =
+      (known.type === 'int' && (typeof e.value !== 'number' || !Number.isInteger(e.value))) ||
+      (known.type === 'float' && typeof e.value !== 'number') ||
+      (known.type === 'bool' && typeof e.value !== 'boolean');
+    if (bad) note({ code: 'INVALID_VALUE', severity: 'error', setting: k, args: { setting: k, value: String(e.value), reason: `expected ${known.type}` }, ...at(e.source) });
+    // gunicorn's validate_pos_int: "Value must be positive".
+    else if (known.type === 'int' && (e.value as number) < 0) note({ code: 'INVALID_VALUE', severity: 'error', setting: k, args: { setting: k, value: String(e.value), reason: 'must not be negative' }, ...at(e.source) });
+  }
+}
+
+function defaultConfig(confs: ProjectFile[]): string | undefined {
+  return confs.find((c) => /(^|\/)gunicorn\.conf\.py$/.test(c.path))?.path;
+}
+
+/** Config paths in commands are container paths (/app/gunicorn_conf.py): match by file name. */
+function findConf(confs: ProjectFile[], p: string): ProjectFile | undefined {
+  const base = p.split('/').pop();
+  return confs.find((c) => c.path === p) ?? confs.find((c) => c.path.split('/').pop() === base);
+}
+
+function addDotenv(env: Env, file: string, text: string) {
+  const parsed = parseDotenv(text);
+  const lines = text.split(/\r?\n/);
+  for (const [k, value] of Object.entries(parsed)) {
+    const i = lines.findIndex((l) => new RegExp(`^\\s*(export\\s+)?${k}\\s*=`).test(l));
+    env[k] = { value, source: { file, ...(i >= 0 ? { line: i + 1 } : {}) } };
+  }
+}
+
+function fileError(file: string, line: number | undefined, message: string): CheckFinding {
+  return { code: 'FILE_ERROR', severity: 'error', args: { message }, file, ...(line !== undefined ? { line } : {}) };
+}
+
+function at(src: SourceRef): { file: string; line?: number } {
+  return { file: src.file, ...(src.line !== undefined ? { line: src.line } : {}) };
+}
+
+export type { Server };
