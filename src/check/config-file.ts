@@ -6,6 +6,11 @@ import { evaluatePythonConfig } from './python/index.js';
 import { toJs, type PyValue } from './python/values.js';
 import type { CheckFinding } from './types.js';
 
+// Settings the model judges: an unknown value here changes the verdict, elsewhere (worker_tmp_dir,
+// accesslog …) it does not, so it is only noted.
+const JUDGED = new Set(['workers', 'worker_class', 'threads', 'worker_connections', 'preload_app', 'timeout', 'graceful_timeout', 'keepalive', 'max_requests', 'max_requests_jitter', 'backlog', 'bind']);
+const unevaluated = (name: string): 'warning' | 'info' => (JUDGED.has(name) ? 'warning' : 'info');
+
 export interface ConfigFileResult {
   settings: Record<string, { value: SettingValue; line: number }>;
   findings: CheckFinding[];
@@ -24,7 +29,7 @@ export function evaluateConfigFile(source: string, ctx: { cpus: number; env: Rec
       // Hooks (when_ready, post_fork …) are settings too; their values are functions, nothing to judge.
       if (known.type === 'callable' || value.kind === 'function') continue;
       if (value.kind === 'unknown') {
-        findings.push({ code: 'UNEVALUATED', severity: 'warning', setting: name, args: { name, reason: value.reason }, line });
+        findings.push({ code: 'UNEVALUATED', severity: unevaluated(name), setting: name, args: { name, reason: value.reason }, line });
         continue;
       }
       const js = settingValue(value);
@@ -41,7 +46,7 @@ export function evaluateConfigFile(source: string, ctx: { cpus: number; env: Rec
   }
   for (const u of r.unevaluated) {
     if (u.name && knownSetting('gunicorn', u.name) && !findings.some((f) => f.code === 'UNEVALUATED' && f.setting === u.name))
-      findings.push({ code: 'UNEVALUATED', severity: 'warning', setting: u.name, args: { name: u.name, reason: u.reason }, line: u.line });
+      findings.push({ code: 'UNEVALUATED', severity: unevaluated(u.name), setting: u.name, args: { name: u.name, reason: u.reason }, line: u.line });
   }
   return { settings, findings };
 }
