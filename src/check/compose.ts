@@ -23,12 +23,12 @@ const MAX_ALIASES = 100;
 export function parseCompose(text: string, vars: Record<string, string>): { services: ComposeService[]; errors: { line?: number; message: string }[] } {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   const lineOf = lineCounter(text);
-  if (doc.errors.length) return { services: [], errors: doc.errors.map((e) => ({ line: lineOf(e.pos[0]), message: e.message.split('\n')[0]! })) };
+  if (doc.errors.length) return { services: [], errors: doc.errors.map((e) => ({ line: lineOf(e.pos[0]), message: readable(e.message) })) };
   let root: unknown;
   try {
     root = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
-    return { services: [], errors: [{ message: (e as Error).message }] };
+    return { services: [], errors: [{ message: readable((e as Error).message) }] };
   }
   if (!isMap(root) || !isMap(root.services)) return { services: [], errors: [{ message: 'no services: mapping' }] };
 
@@ -132,4 +132,10 @@ function lineCounter(text: string): (offset: number) => number {
     }
     return lo + 1;
   };
+}
+
+/** The parser's message, one line; its stack overflow on absurd nesting said in words. */
+function readable(message: string): string {
+  if (/call stack/i.test(message)) return 'nested too deeply to be a compose file';
+  return message.split('\n')[0]!;
 }

@@ -109,6 +109,7 @@ describe('what gunicorn --check-config lets through', () => {
     expect(r.stdout).toMatch(/line=3,.*"thread".*did you mean threads\?/);
   });
   it.each([
+    [`workers = ${'('.repeat(5000)}1${')'.repeat(5000)}\n`, 'PYTHON_SYNTAX'],
     ['worker_class = "foo"\n', 'UNKNOWN_WORKER_CLASS'],
     ['workers = 0\n', 'WORKERS_ZERO'],
     ['workers = "abc"\n', 'INVALID_VALUE'],
@@ -120,6 +121,16 @@ describe('what gunicorn --check-config lets through', () => {
     expect(r.status).toBe(1);
     expect(codes(r.report)).toContain(code);
   });
+});
+
+it('a value too large to compute is reported, quickly, and fails under --strict', () => {
+  const dir = tmp();
+  writeFileSync(path.join(dir, 'gunicorn.conf.py'), 'workers = 10 ** 10 ** 10\n');
+  const t0 = Date.now();
+  const r = json(['--dir', dir, '--mem', '1g', '--strict']);
+  expect(Date.now() - t0).toBeLessThan(5000);
+  expect(r.status).toBe(1);
+  expect(r.report.findings.find((f: { code: string }) => f.code === 'UNEVALUATED')).toMatchObject({ severity: 'error', line: 1 });
 });
 
 it('a gunicorn.conf.py with side effects is read, never run', () => {
@@ -173,6 +184,11 @@ describe('unreadable or invalid input: exit 2, one clear line', () => {
       return [path.join(d, 'compose.yaml')];
     }, /alias|resource exhaustion/i));
   it('malformed YAML names the line', () => bad((d) => (writeFileSync(path.join(d, 'compose.yaml'), 'services:\n  web:\n    command: [gunicorn\n'), [path.join(d, 'compose.yaml')]), /compose\.yaml:\d+/));
+  it('absurdly deep YAML nesting', () =>
+    bad((d) => (writeFileSync(path.join(d, 'compose.yaml'), `services:\n  web:\n    command: gunicorn app:app\n    x: ${'['.repeat(20000)}${']'.repeat(20000)}\n`), [path.join(d, 'compose.yaml')]), /nested too deeply/));
+  it('compose values of odd types', () =>
+    bad((d) => (writeFileSync(path.join(d, 'compose.yaml'), 'services:\n  web:\n    command: gunicorn app:app\n    environment: {A: [1, 2]}\n'), [path.join(d, 'compose.yaml')]), /compose\.yaml:4: environment\.A is not a string or number/));
+  it('compose whose services is a list', () => bad((d) => (writeFileSync(path.join(d, 'compose.yaml'), 'services: [1, 2]\n'), [path.join(d, 'compose.yaml')]), /no services: mapping/));
   it('no memory budget', () => {
     const r = tune(['check', '--dir', fx('heroku-pass')]);
     expect(r.status).toBe(2);
