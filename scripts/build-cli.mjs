@@ -17,6 +17,7 @@ const LAZY = {
   'src/render/compose.ts': 'render-compose.cjs',
   'src/render/k8s.ts': 'render-k8s.cjs',
   'src/cli/check-command.ts': 'check.cjs',
+  'src/cli/calibrate-command.ts': 'calibrate.cjs',
   'src/render/check/table.ts': 'render-check-table.cjs',
 };
 

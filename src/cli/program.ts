@@ -36,6 +36,7 @@ Examples:
   tune --cpus 2 --mem 1g --class gthread --format env >> .env
   tune --preset aws-t3-small --class sync --format gunicorn --out gunicorn.conf.py
   tune check --mem 2g            (see tune check --help)
+  tune calibrate --app app:app --class gthread --save profile.json
 
 Exit codes: 0 ok · 1 does not fit the memory budget / check found errors · 2 bad usage or input`,
     )
@@ -70,6 +71,42 @@ gunicorn.conf.py is evaluated statically and never run. Exit codes: 0 clean, 1 e
     check.addOption(new Option(o.arg ? `${o.flag} ${o.arg}` : o.flag, o.help));
   }
   check.option('--preset <name>', 'machine values from a preset').option('--profile <file>', 'measured memory profile from tune calibrate --save');
+
+  const calibrate = program
+    .command('calibrate')
+    .description("measure your app's memory under the real server and recompute the recommendation with it")
+    .addHelpText(
+      'after',
+      `
+Runs the app on 127.0.0.1 (an ephemeral port) under the chosen server, measures the master's and each
+worker's PSS at idle and under a short load it generates itself, and the CPU time per request.
+--save writes a profile for tune --profile and tune check --profile. Exit codes: 0 ok, 1 the
+recomputed recommendation does not fit, 2 bad usage, missing server, or an app that cannot start.
+
+Example:
+  tune calibrate --app myproject.wsgi:application --class gthread --app-dir . --save tune-profile.json`,
+    )
+    .action(async (opts: Record<string, unknown>) => {
+      const { runCalibrate } = await import('./calibrate-command.js');
+      setExit(await runCalibrate(opts, io));
+    });
+  addInputOptions(calibrate);
+  calibrate
+    .option('--app-dir <dir>', 'folder the app is imported from (the server\'s working directory) [default: current folder]')
+    .option('--python <path>', 'Python that runs the server [default: /usr/bin/python3, else python3 on PATH]')
+    .option('--workers <n>', 'worker processes to start (ignored for waitress) [default: 2]')
+    .option('--duration <s>', 'seconds of load [default: 5]')
+    .option('--concurrency <n>', 'keep-alive connections during the load [default: 64]')
+    .option('--path </url>', 'URL path to request [default: /]')
+    .option('--startup-timeout <s>', 'seconds to wait for the app to answer [default: 30]')
+    .option('--save <file>', 'write the profile JSON (atomically) for tune --profile')
+    .option('--force', 'with --save: replace an existing file')
+    .option('-f, --format <format>', 'table | json', 'table')
+    .option('--preset <name>', 'machine values from a preset, for the recomputed recommendation')
+    .option('--env-file <path>', 'read TUNE_* settings from a dotenv file')
+    .option('--explain', 'give the reason for every value')
+    .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .option('-q, --quiet', 'no notes on stderr');
 
   program
     .command('presets')

@@ -50,6 +50,8 @@ const REASONS: Record<string, Text> = {
   BIND_GIVEN: (a) => `Listen on ${a.bind}.`,
   LIMIT_CONCURRENCY_DB: (a) => `${a.perWorker} requests per worker fit the database budget of ${a.db}; a limit of N admits N−1 others, hence ${a.value}. Above it uvicorn answers 503 at once.`,
   LIMIT_CONCURRENCY_NONE: () => 'Left unset: with no database budget nothing says where to refuse, and a limit also counts idle keep-alive connections.',
+  UVICORN_LOOP_UVLOOP: (a) =>
+    `uvloop: with ${a.workers} workers the asyncio loop leaves TCP_NODELAY off and waits ~40 ms per keep-alive response (Kludex/uvicorn#3149); needs uvicorn[standard] (Debian: python3-uvloop).`,
   UVICORN_NO_MAX_REQUESTS: () =>
     'limit_max_requests is not set: before uvicorn 0.30 a worker that reaches it exits and is never replaced. On ≥ 0.30 add --limit-max-requests 10000 (and --limit-max-requests-jitter on ≥ 0.41).',
   CONNECTION_LIMIT: (a) => `Channels held open at once: ${a.threads} threads plus ${a.clients} clients, at least waitress's default ${a.default}.`,

@@ -23,6 +23,7 @@ const UVICORN_FLAGS: Record<string, string> = {
   port: '--port',
   uds: '--uds',
   workers: '--workers',
+  loop: '--loop',
   limit_concurrency: '--limit-concurrency',
   backlog: '--backlog',
   timeout_keep_alive: '--timeout-keep-alive',

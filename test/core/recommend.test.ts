@@ -178,8 +178,12 @@ describe('traps the user forces are named', () => {
     expect(r.settings.preload_app).toBe(true);
     expect(codes(r.warnings)).toContain('GEVENT_PRELOAD');
   });
-  it('uvicorn --workers without uvloop', () => {
-    expect(codes(rec({ workerClass: 'uvicorn', cpus: 2 }).warnings)).toContain('UVICORN_NODELAY');
+  it('uvicorn --workers gets uvloop, so the TCP_NODELAY trap is avoided; one process needs neither', () => {
+    const many = rec({ workerClass: 'uvicorn', cpus: 2 });
+    expect(many.settings.loop).toBe('uvloop');
+    expect(codes(many.warnings)).not.toContain('UVICORN_NODELAY');
+    const one = rec({ workerClass: 'uvicorn', cpus: 1, mem: '400m' });
+    expect(one.settings).not.toHaveProperty('loop');
   });
   it('per-worker state once there are several workers', () => {
     expect(codes(rec({ workerClass: 'sync' }).warnings)).toContain('PER_WORKER_STATE');

@@ -20,7 +20,7 @@ describe('env', () => {
   });
   it('uvicorn: UVICORN_* names click reads', async () => {
     const env = parseDotenv(await render('env', rec({ cpus: 2, mem: '2g', workerClass: 'uvicorn', dbMaxConnections: 20 })));
-    expect(env).toEqual({ UVICORN_HOST: '0.0.0.0', UVICORN_PORT: '8000', UVICORN_WORKERS: '2', UVICORN_LIMIT_CONCURRENCY: '11', UVICORN_BACKLOG: '64', UVICORN_TIMEOUT_KEEP_ALIVE: '5' });
+    expect(env).toEqual({ UVICORN_HOST: '0.0.0.0', UVICORN_PORT: '8000', UVICORN_WORKERS: '2', UVICORN_LOOP: 'uvloop', UVICORN_LIMIT_CONCURRENCY: '11', UVICORN_BACKLOG: '64', UVICORN_TIMEOUT_KEEP_ALIVE: '5' });
   });
   it('waitress: WAITRESS_* for the serve() snippet', async () => {
     const env = parseDotenv(await render('env', rec({ cpus: 1, mem: '1g', workerClass: 'waitress' })));
@@ -71,7 +71,7 @@ describe('k8s', () => {
 describe('uvicorn and waitress snippets', () => {
   it('uvicorn: the command line with a factory', async () => {
     const text = await render('uvicorn', rec({ cpus: 2, mem: '2g', workerClass: 'uvicorn', app: 'svc.main:create_app()' }));
-    expect(text.trim().split('\n').at(-1)).toBe('uvicorn --factory svc.main:create_app --host=0.0.0.0 --port=8000 --workers=2 --backlog=64 --timeout-keep-alive=5');
+    expect(text.trim().split('\n').at(-1)).toBe('uvicorn --factory svc.main:create_app --host=0.0.0.0 --port=8000 --workers=2 --loop=uvloop --backlog=64 --timeout-keep-alive=5');
   });
   it('waitress: serve() reading WAITRESS_* with the values as defaults', async () => {
     const text = await render('waitress', rec({ cpus: 1, mem: '1g', workerClass: 'waitress', app: 'pkg.web:app' }));

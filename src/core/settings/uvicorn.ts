@@ -13,6 +13,10 @@ export function uvicornSettings(input: Input, shape: Shape, capacity: Capacity, 
     emit('port', bind.port, { code: 'BIND_GIVEN', args: { bind: input.bind } });
   }
   emit('workers', shape.workers);
+  // With --workers, uvicorn binds its own listener without TCP_NODELAY and the asyncio loop then
+  // waits ~40 ms on every keep-alive response (measured 0.54× throughput, measurements.md §4;
+  // Kludex/uvicorn#3149). uvloop sets TCP_NODELAY itself; it comes with uvicorn[standard].
+  if (shape.workers > 1) emit('loop', 'uvloop', { code: 'UVICORN_LOOP_UVLOOP', args: { workers: shape.workers } });
   if (shape.slotsPerWorker !== null) {
     // A limit of N admits N−1 other requests (docs/server-behavior.md) and counts idle keep-alive
     // connections too: one more than the requests each worker may run.

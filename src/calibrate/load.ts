@@ -1,0 +1,121 @@
+// HTTP from our side: single requests on fresh connections (start-up polls, warm-up) and a keep-alive
+// load generator with a hard time limit, so calibrate needs no wrk.
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+/** One GET on a new connection (`Connection: close`), so successive ones spread over the workers. */
+export function getOnce(url: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false, headers: { Connection: 'close' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no response within ${timeoutMs} ms`)));
+    req.on('error', reject);
+  });
+}
+
+export interface LoadOptions {
+  url: string;
+  concurrency: number;
+  durationMs: number;
+  /** After the duration no request starts; those in flight get this long before they are cut off. */
+  graceMs: number;
+}
+
+export interface LoadResult {
+  /** Responses received (any status). */
+  requests: number;
+  /** Responses with a 2xx or 3xx status. */
+  ok: number;
+  /** Most frequent status that was not 2xx/3xx, when any. */
+  badStatus?: number;
+  errors: number;
+  /** Requests still in flight at the hard limit, cut off. */
+  abandoned: number;
+  meanLatencyMs: number | null;
+  elapsedS: number;
+  rps: number;
+}
+
+// After a connection error, wait this long before the lane retries, so a dead server is not hammered.
+const ERROR_BACKOFF_MS = 20;
+
+export async function runLoad(o: LoadOptions): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
+  const t0 = performance.now();
+  const deadline = t0 + o.durationMs;
+  let requests = 0;
+  let ok = 0;
+  let errors = 0;
+  let abandoned = 0;
+  let latencySum = 0;
+  let hardStop = false;
+  const bad = new Map<number, number>();
+  const inFlight = new Set<http.ClientRequest>();
+
+  const hard = setTimeout(() => {
+    hardStop = true;
+    for (const r of inFlight) r.destroy(new Error('hard time limit'));
+  }, o.durationMs + o.graceMs);
+
+  const one = () =>
+    new Promise<boolean>((resolve) => {
+      const start = performance.now();
+      let settled = false;
+      const done = (good: boolean) => {
+        if (settled) return;
+        settled = true;
+        inFlight.delete(req);
+        resolve(good);
+      };
+      const req = http.get(o.url, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          requests++;
+          latencySum += performance.now() - start;
+          const s = res.statusCode ?? 0;
+          if (s >= 200 && s < 400) ok++;
+          else bad.set(s, (bad.get(s) ?? 0) + 1);
+          done(true);
+        });
+        res.on('error', () => {
+          if (hardStop) abandoned++;
+          else errors++;
+          done(false);
+        });
+      });
+      req.on('error', () => {
+        if (hardStop) abandoned++;
+        else errors++;
+        done(false);
+      });
+      inFlight.add(req);
+    });
+
+  const lane = async () => {
+    while (!hardStop && performance.now() < deadline) {
+      if (!(await one()) && !hardStop) await new Promise((r) => setTimeout(r, ERROR_BACKOFF_MS));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: o.concurrency }, lane));
+  } finally {
+    clearTimeout(hard);
+    agent.destroy();
+  }
+  const elapsedS = (performance.now() - t0) / 1000;
+  const result: LoadResult = {
+    requests,
+    ok,
+    errors,
+    abandoned,
+    meanLatencyMs: requests ? latencySum / requests : null,
+    elapsedS,
+    rps: requests / elapsedS,
+  };
+  const worst = [...bad.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (worst) result.badStatus = worst[0];
+  return result;
+}

@@ -1,0 +1,161 @@
+// One boot of the server: warm it up until every worker served, read PSS at idle, time single requests,
+// then load it and read PSS and the CPU time it spent.
+import { getOnce, runLoad, type LoadResult } from './load.js';
+import { clockTicks, cpuNs, processTree, pss, type TreeProcess } from './proc.js';
+import type { Server } from './server.js';
+
+export interface MemorySample {
+  /** 0 for a server without a master (waitress, uvicorn with one worker). */
+  masterBytes: number;
+  /** PSS of each worker; the one process for single-process servers. */
+  workerBytes: number[];
+  /** Every other process of the tree (resource_tracker, anything the app spawned). */
+  extraBytes: number;
+  extraCount: number;
+}
+
+export interface BootMeasurement {
+  idle: MemorySample;
+  load: MemorySample;
+  /** Keep-alive requests one at a time: the app's own time per request, without queueing. */
+  single: LoadResult;
+  loadRun: LoadResult;
+  cpuMsPerRequest: number | null;
+  warmup: { requests: number; failed: number; workersReached: number; workers: number };
+  warnings: string[];
+}
+
+export interface BootPlan {
+  path: string;
+  multiProcess: boolean;
+  workers: number;
+  concurrency: number;
+  durationS: number;
+}
+
+// Reference method (measurements.md §3): at least 100 requests before the idle figure, so lazy
+// imports, caches and the first garbage collections have happened.
+const WARMUP_MIN = 100;
+const WARMUP_MAX = 2000; // enough for the kernel to have handed a connection to every worker many times over
+const WARMUP_TIMEOUT_MS = 20_000; // a slow endpoint: stop warming and say which workers were not reached
+const WARMUP_LANES = 8; // fresh connections at once: keeps every worker of a small box busy without queueing
+const WARMUP_REQUEST_TIMEOUT_MS = 10_000; // a warm-up request slower than this is a failure to report, not a wait
+const IDLE_REST_MS = 1000; // let the last warm-up requests finish before the idle figure
+const SINGLE_MS = 1000; // one keep-alive connection for a second: hundreds of requests to a fast endpoint
+// Sample memory this far into the load: well into the steady state, before the generator winds down
+// (the reference sampled 3.5 s into 6 s).
+const SAMPLE_AT = 0.6;
+// In-flight requests get this long after the load's duration before they are cut off.
+const LOAD_GRACE_MS = 5000;
+
+/** Which processes of the tree are the master, the workers and the rest. (Pure.) */
+export function classify(tree: TreeProcess[], multiProcess: boolean): { master: TreeProcess | null; workers: TreeProcess[]; extras: TreeProcess[] } {
+  const [root, ...rest] = tree;
+  if (!root) return { master: null, workers: [], extras: [] };
+  if (!multiProcess) return { master: null, workers: [root], extras: rest };
+  const isWorker = (p: TreeProcess) => p.depth === 1 && !p.cmdline.includes('resource_tracker');
+  return { master: root, workers: rest.filter(isWorker), extras: rest.filter((p) => !isWorker(p)) };
+}
+
+export function sampleMemory(rootPid: number, multiProcess: boolean): MemorySample {
+  const { master, workers, extras } = classify(processTree(rootPid), multiProcess);
+  if (workers.length === 0) throw new Error('the server has no live worker process');
+  const of = (p: TreeProcess) => pss(p.pid) ?? 0; // a process that vanished mid-sample counts 0
+  return {
+    masterBytes: master ? of(master) : 0,
+    workerBytes: workers.map(of),
+    extraBytes: extras.reduce((s, p) => s + of(p), 0),
+    extraCount: extras.length,
+  };
+}
+
+/** CPU ticks of the whole tree, including children it reaped (a worker that died and was replaced). */
+function treeTicks(rootPid: number): number {
+  return processTree(rootPid).reduce((s, p) => s + p.ticks, 0);
+}
+
+/**
+ * A worker counts as reached when it gained at least this share of the busiest worker's CPU time over
+ * the warm-up (heartbeats and event-loop ticks of an idle worker cost a few ms a second; a request
+ * about a millisecond), and at least REACHED_MIN_NS.
+ */
+const REACHED_SHARE = 0.2;
+const REACHED_MIN_NS = 2e6;
+
+/** Which workers served, from their CPU time since `base` (pid → ns). (Pure.) */
+export function reachedWorkers(base: Map<number, number>, now: Map<number, number>): number[] {
+  const gained = [...now].map(([pid, ns]) => [pid, ns - (base.get(pid) ?? ns)] as const);
+  const most = Math.max(0, ...gained.map(([, g]) => g));
+  return gained.filter(([, g]) => g >= REACHED_MIN_NS && g >= REACHED_SHARE * most).map(([pid]) => pid);
+}
+
+/** Requests on fresh connections until every worker served some and at least WARMUP_MIN were sent. */
+async function warmUp(server: Server, plan: BootPlan): Promise<BootMeasurement['warmup']> {
+  const base = new Map<number, number>();
+  let reached: number[] = [];
+  const check = () => {
+    const now = new Map<number, number>();
+    for (const w of classify(processTree(server.pid), plan.multiProcess).workers) {
+      const ns = cpuNs(w.pid);
+      if (ns === null) continue;
+      if (!base.has(w.pid)) base.set(w.pid, ns); // a worker first seen now (a replacement, a late spawn)
+      now.set(w.pid, ns);
+    }
+    reached = reachedWorkers(base, now);
+  };
+  check();
+  const t0 = Date.now();
+  let sent = 0;
+  let failed = 0;
+  const done = () => (sent >= WARMUP_MIN && reached.length >= plan.workers) || sent >= WARMUP_MAX || Date.now() - t0 > WARMUP_TIMEOUT_MS || server.exited();
+  const lane = async () => {
+    while (!done()) {
+      sent++;
+      try {
+        await getOnce(server.url + plan.path, WARMUP_REQUEST_TIMEOUT_MS);
+      } catch {
+        failed++;
+      }
+      if (sent % 10 === 0) check();
+    }
+  };
+  await Promise.all(Array.from({ length: WARMUP_LANES }, lane));
+  check();
+  return { requests: sent, failed, workersReached: reached.length, workers: plan.workers };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function measureBoot(server: Server, plan: BootPlan): Promise<BootMeasurement> {
+  const warnings: string[] = [];
+  const warmup = await warmUp(server, plan);
+  if (server.exited()) throw new Error('the server exited during the warm-up');
+  if (warmup.workersReached < plan.workers) warnings.push(`only ${warmup.workersReached} of ${plan.workers} workers answered during the warm-up`);
+  await sleep(IDLE_REST_MS);
+  const idle = sampleMemory(server.pid, plan.multiProcess);
+  if (idle.workerBytes.length !== plan.workers) warnings.push(`expected ${plan.workers} worker processes, found ${idle.workerBytes.length}`);
+
+  const single = await runLoad({ url: server.url + plan.path, concurrency: 1, durationMs: SINGLE_MS, graceMs: LOAD_GRACE_MS });
+
+  const ticks0 = treeTicks(server.pid);
+  let load: MemorySample | undefined;
+  let sampleError: unknown;
+  const timer = setTimeout(() => {
+    try {
+      load = sampleMemory(server.pid, plan.multiProcess);
+    } catch (e) {
+      sampleError = e;
+    }
+  }, plan.durationS * 1000 * SAMPLE_AT);
+  const loadRun = await runLoad({ url: server.url + plan.path, concurrency: plan.concurrency, durationMs: plan.durationS * 1000, graceMs: LOAD_GRACE_MS });
+  clearTimeout(timer);
+  const ticks = treeTicks(server.pid) - ticks0;
+  if (sampleError || !load) throw new Error(`could not read memory under load: ${sampleError instanceof Error ? sampleError.message : 'no sample'}`);
+
+  if (loadRun.requests === 0) throw new Error(`no response to GET ${plan.path} under load (${loadRun.errors} connection errors)`);
+  if (loadRun.errors + loadRun.abandoned > 0) warnings.push(`${loadRun.errors} connection errors and ${loadRun.abandoned} requests cut off under load`);
+  if (loadRun.ok < loadRun.requests / 2)
+    warnings.push(`most responses to GET ${plan.path} were HTTP ${loadRun.badStatus}: pass --path for an endpoint the app serves`);
+  const cpuMs = (ticks / clockTicks()) * 1000;
+  return { idle, load, single, loadRun, cpuMsPerRequest: ticks > 0 ? cpuMs / loadRun.requests : null, warmup, warnings };
+}

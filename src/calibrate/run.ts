@@ -1,0 +1,102 @@
+// The calibration: boot the app under the server, measure, stop; again with preload where it applies.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { WorkerClass } from '../core/classes.js';
+import type { Profile } from '../core/profile.js';
+import { GUNICORN_CONFIG, isMultiProcess, serverArgs, serverEnv, type ServerSpec } from './command.js';
+import { measureBoot, type BootMeasurement } from './measure.js';
+import { serverName } from './report.js';
+import type { CalibrateOptions } from './options.js';
+import { buildProfile, preloadShare } from './profile.js';
+import type { PythonInfo } from './python.js';
+import { ServerError, startServer } from './server.js';
+
+export interface CalibratePlan {
+  python: PythonInfo;
+  workerClass: WorkerClass;
+  app: string;
+  opts: CalibrateOptions;
+  env: Record<string, string | undefined>;
+  /** Measure a second boot with preload. */
+  preload: boolean;
+}
+
+export interface Calibration {
+  python: PythonInfo;
+  workerClass: WorkerClass;
+  app: string;
+  workers: number;
+  /** The command line of the first boot, with the port it had. */
+  command: string[];
+  base: BootMeasurement;
+  preload?: BootMeasurement;
+  profile: Profile;
+  warnings: string[];
+}
+
+export async function calibrate(plan: CalibratePlan, say: (line: string) => void): Promise<Calibration> {
+  const { opts, workerClass: cls } = plan;
+  const workers = cls === 'waitress' ? 1 : opts.workers;
+  const multiProcess = isMultiProcess(cls, workers);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'tune-calibrate-'));
+  const gunicornConfig = path.join(tmp, 'calibrate.conf.py');
+  writeFileSync(gunicornConfig, GUNICORN_CONFIG);
+  const env = serverEnv(plan.env);
+  const warnings: string[] = [];
+  let command: string[] = [];
+
+  const boot = async (preload: boolean): Promise<BootMeasurement> => {
+    const spec = (port: number): ServerSpec => {
+      const s: ServerSpec = { workerClass: cls, app: plan.app, workers, port, preload, gunicornConfig };
+      if (plan.python.uvicornWorkerPath) s.uvicornWorkerPath = plan.python.uvicornWorkerPath;
+      return s;
+    };
+    const t0 = Date.now();
+    const server = await startServer({
+      python: plan.python.python,
+      args: (port) => serverArgs(spec(port)),
+      env,
+      cwd: opts.appDir,
+      path: opts.path,
+      timeoutMs: opts.startupTimeoutS * 1000,
+      multiProcess,
+    });
+    try {
+      if (!preload) command = [plan.python.python, ...serverArgs(spec(server.port))];
+      say(`answering on ${server.url} after ${((Date.now() - t0) / 1000).toFixed(1)} s; warming up, then ${opts.concurrency} connections for ${opts.durationS} s`);
+      const m = await measureBoot(server, { path: opts.path, multiProcess, workers, concurrency: opts.concurrency, durationS: opts.durationS });
+      warnings.push(...m.warnings.map((w) => (preload ? `with preload: ${w}` : w)));
+      return m;
+    } catch (e) {
+      // A server that dies under measurement is the app's failure too: report what it printed.
+      throw e instanceof ServerError ? e : new ServerError(e instanceof Error ? e.message : String(e), server.output());
+    } finally {
+      if (!(await server.stop())) warnings.push(`process group ${server.pid} was still alive after SIGKILL`);
+    }
+  };
+
+  try {
+    say(`${plan.python.python} (Python ${plan.python.version}): ${serverName({ workerClass: cls, workers })}, app ${plan.app} in ${opts.appDir}`);
+    const base = await boot(false);
+    let pre: BootMeasurement | undefined;
+    if (plan.preload) {
+      say('second boot with --preload, to measure the part of a worker shared with the master');
+      pre = await boot(true);
+    }
+    const profile = buildProfile({
+      workerClass: cls,
+      app: plan.app,
+      measuredAt: new Date(),
+      load: base.load,
+      preloadShare: pre ? preloadShare(base.load, pre.load) : null,
+      cpuMsPerRequest: base.cpuMsPerRequest,
+      latencyMs: base.single.meanLatencyMs,
+    });
+    const out: Calibration = { python: plan.python, workerClass: cls, app: plan.app, workers, command, base, profile, warnings };
+    if (pre) out.preload = pre;
+    return out;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

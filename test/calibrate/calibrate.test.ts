@@ -1,0 +1,235 @@
+// tune calibrate against the real servers (Debian's gunicorn 20.1 and uvicorn 0.17 under /usr/bin/python3)
+// with the fixture apps in test/fixtures/apps. In-process through runCalibrate; every run checks that
+// no process it started is left (each run marks its servers' environment and /proc is searched for it).
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/errors.js';
+import { runCalibrate } from '../../src/cli/calibrate-command.js';
+import type { Io } from '../../src/cli/io.js';
+import { profileSchema } from '../../src/core/profile.js';
+import { baseEnv, have, PYTHON, requireServer } from '../helpers/real-servers.js';
+
+const APPS = fileURLToPath(new URL('../fixtures/apps', import.meta.url));
+const MiB = 1024 * 1024;
+const MARK = 'CALIBRATE_TEST_MARK';
+
+/** Live processes whose environment carries `mark`: what a run left behind. */
+function leftovers(mark: string): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/environ`, 'utf8').includes(`${MARK}=${mark}`)) found.push(Number(name));
+    } catch {
+      /* gone, or not ours */
+    }
+  }
+  return found;
+}
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** runCalibrate as the CLI runs it (a UsageError is exit 2), asserting that nothing is left running. */
+async function calibrate(opts: Record<string, unknown>): Promise<Result> {
+  const mark = randomUUID();
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), env: baseEnv({ [MARK]: mark }), isTTY: false };
+  const t0 = Date.now();
+  let code: number;
+  try {
+    code = await runCalibrate({ appDir: APPS, cpus: '2', mem: '1g', duration: '2', workers: '2', ...opts }, io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err.push(`tune: ${e.message}\n`);
+    code = 2;
+  }
+  const r = { code, stdout: out.join(''), stderr: err.join(''), ms: Date.now() - t0 };
+  expect(leftovers(mark), `processes left by calibrate ${JSON.stringify(opts)}`).toEqual([]);
+  return r;
+}
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'tune-calibrate-test-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe.skipIf(!have.gunicorn || !have.flask)('calibrate: gunicorn sync, Flask', () => {
+  it('measures master, workers, preload share and CPU, saves a valid profile, recommends with it', async () => {
+    requireServer('gunicorn');
+    requireServer('flask');
+    const save = path.join(tmp(), 'profile.json');
+    const r = await calibrate({ class: 'sync', app: 'flask_app:app', save, format: 'json' });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const saved = JSON.parse(readFileSync(save, 'utf8'));
+    expect(profileSchema.safeParse(saved).success).toBe(true);
+    expect(saved).toEqual(doc.profile);
+    expect(saved).toMatchObject({ version: 1, workerClass: 'sync', app: 'flask_app:app' });
+    expect(saved.workerBytes).toBeGreaterThan(10 * MiB);
+    expect(saved.workerBytes).toBeLessThan(300 * MiB);
+    expect(saved.masterBytes).toBeGreaterThan(0);
+    expect(saved.cpuMsPerRequest).toBeGreaterThan(0);
+    expect(saved.latencyMs).toBeGreaterThan(0);
+    expect(saved.preloadShare).toBeGreaterThanOrEqual(0);
+    expect(saved.preloadShare).toBeLessThanOrEqual(1);
+    expect(doc.calibration.base.load.workerBytes).toHaveLength(2);
+    expect(doc.calibration.base.warmup.workersReached).toBe(2);
+    expect(doc.calibration.base.loadRun.requests).toBeGreaterThan(0);
+    expect(doc.calibration.preload).toBeDefined();
+    expect(doc.recommendation.memory.perWorkerSource).toBe('profile');
+    expect(r.stderr).toMatch(/second boot with --preload/);
+
+    // The file is there now: refused before anything is started.
+    const again = await calibrate({ class: 'sync', app: 'flask_app:app', save });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/refusing to overwrite .*profile\.json: it exists \(use --force\)/);
+    expect(again.ms).toBeLessThan(5000);
+  }, 120_000);
+
+  it.each([
+    ['a module that does not exist', 'nosuch_module:app', /ModuleNotFoundError: No module named 'nosuch_module'/],
+    ['an attribute that does not exist', 'flask_app:nosuch', /Failed to find attribute 'nosuch' in 'flask_app'/],
+  ])('%s: the server’s own error, exit 2', async (_what, app, message) => {
+    requireServer('gunicorn');
+    requireServer('flask');
+    const r = await calibrate({ class: 'sync', app });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    // gunicorn 20.1 usually exits; now and then its arbiter hangs with the dead workers unreaped.
+    expect(r.stderr).toMatch(new RegExp(`^tune: ${app.replace('.', '\\.')} did not run under gunicorn: (the server|its workers) exited during start-up`, 'm'));
+    expect(r.ms).toBeLessThan(15_000);
+    expect(r.stderr).toMatch(message);
+  }, 60_000);
+
+  it('an app that does not answer within --startup-timeout: stopped, exit 2', async () => {
+    requireServer('gunicorn');
+    const r = await calibrate({ class: 'sync', app: 'slow_start:app', startupTimeout: '1.5' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no answer to GET \/ within the 1\.5 s start-up timeout \(--startup-timeout\)/);
+    expect(r.ms).toBeLessThan(15_000);
+  }, 60_000);
+
+  it('a Python without the server: one line naming the Debian package', async () => {
+    requireServer('gunicorn');
+    // The system Python without site-packages (-S): it runs, but cannot import gunicorn.
+    const dir = tmp();
+    const python = path.join(dir, 'python3');
+    writeFileSync(python, `#!/bin/sh\nexec ${PYTHON} -S "$@"\n`);
+    chmodSync(python, 0o755);
+    const r = await calibrate({ class: 'sync', app: 'flask_app:app', python });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`tune: ${python} cannot import gunicorn, which --class sync needs: apt-get install python3-gunicorn (Debian/Ubuntu) or pip install gunicorn; or pass --python <path> for an interpreter that has it\n`);
+  });
+});
+
+describe.skipIf(!have.gunicorn || !have.uvicorn || !have.fastapi)('calibrate: gunicorn + UvicornWorker, FastAPI', () => {
+  it('measures and prints the figures above the recommendation', async () => {
+    requireServer('gunicorn');
+    requireServer('uvicorn');
+    requireServer('fastapi');
+    const save = path.join(tmp(), 'p.json');
+    // --no-preload: one boot keeps the test short; the sync test covers the preload boot.
+    const r = await calibrate({ class: 'uvicorn-worker', app: 'fastapi_app:app', path: '/work', preload: false, save });
+    expect(r.code, r.stderr).toBe(0);
+    const saved = profileSchema.parse(JSON.parse(readFileSync(save, 'utf8')));
+    expect(saved.workerClass).toBe('uvicorn-worker');
+    expect(saved.workerBytes).toBeGreaterThan(10 * MiB);
+    expect(saved.workerBytes).toBeLessThan(300 * MiB);
+    expect(saved.masterBytes).toBeGreaterThan(0);
+    expect(saved.cpuMsPerRequest).toBeGreaterThan(0);
+    expect(saved.preloadShare).toBeUndefined();
+    expect(r.stdout).toMatch(/^Calibration: fastapi_app:app under gunicorn uvicorn-worker, 2 workers/);
+    expect(r.stdout).toMatch(/worker \(mean\)/);
+    expect(r.stdout).toMatch(/UvicornWorker/);
+    expect(r.stdout).not.toMatch(/with preload/);
+  }, 120_000);
+});
+
+describe.skipIf(!have.gunicorn || !have.flask)('calibrate: interrupted', () => {
+  // A real process, so that a real signal arrives: runCalibrate bundled with esbuild (the CLI's own bundler).
+  const ENTRY = `import { runCalibrate } from '../../src/cli/calibrate-command.js';
+import { UsageError } from '../../src/cli/errors.js';
+import { processIo } from '../../src/cli/io.js';
+runCalibrate(JSON.parse(process.argv[2]), processIo()).then(
+  (code) => { process.exitCode = code; },
+  (e) => { process.stderr.write('tune: ' + e.message + '\\n'); process.exitCode = e instanceof UsageError ? 2 : 3; },
+);
+`;
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s while measuring: every server process stopped, exit %i', async (signal, expected) => {
+    requireServer('gunicorn');
+    requireServer('flask');
+    const outfile = path.join(tmp(), 'calibrate.mjs');
+    await build({
+      stdin: { contents: ENTRY, resolveDir: path.dirname(fileURLToPath(import.meta.url)), loader: 'ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile,
+      logLevel: 'error',
+      // CommonJS dependencies (dotenv) call require() for node built-ins.
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    });
+    const mark = randomUUID();
+    const opts = { class: 'sync', app: 'flask_app:app', appDir: APPS, cpus: '2', mem: '1g', duration: '30' };
+    const child = spawn(process.execPath, [outfile, JSON.stringify(opts)], { env: baseEnv({ [MARK]: mark }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`calibrate never started measuring:\n${stderr}`)), 30_000);
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (/warming up/.test(stderr)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    expect(leftovers(mark).length).toBeGreaterThanOrEqual(3); // master and two workers, before the signal
+    const t0 = Date.now();
+    child.kill(signal);
+    expect(await exited).toBe(expected);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(stderr).toMatch(new RegExp(`tune: ${signal}: stopping the server`));
+    expect(leftovers(mark)).toEqual([]);
+  }, 60_000);
+});
+
+describe('calibrate: usage errors before anything starts', () => {
+  it.each([
+    [{ class: 'sync', app: 'flask_app:app', python: '/nonexistent/python3' }, /^tune: --python \/nonexistent\/python3: no such file\n$/],
+    [{ app: 'flask_app:app' }, /^tune: --class is required/],
+    [{ class: 'sync' }, /^tune: --app is required/],
+    [{ class: 'sync', app: 'flask_app:app', mem: 'lots' }, /^tune: --mem: /],
+    [{ class: 'sync', app: 'flask_app:app', profile: 'x.json' }, /^tune: --profile does not apply to calibrate/],
+    [{ class: 'sync', app: 'flask_app:app', save: '/nonexistent/dir/p.json' }, /^tune: cannot write \/nonexistent\/dir\/p\.json: the folder \/nonexistent\/dir does not exist/],
+  ])('%o', async (opts, message) => {
+    const r = await calibrate(opts);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.ms).toBeLessThan(5000);
+  });
+
+  it('the fixtures are where the tests expect them', () => {
+    expect(existsSync(path.join(APPS, 'flask_app.py')) && existsSync(path.join(APPS, 'fastapi_app.py'))).toBe(true);
+  });
+});

@@ -1,0 +1,161 @@
+// The pure parts of tune calibrate: options, command lines, the profile arithmetic, /proc parsing and
+// the failure summary.
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { canMeasurePreload, isMultiProcess, serverArgs, serverEnv } from '../../src/calibrate/command.js';
+import { classify, reachedWorkers, type MemorySample } from '../../src/calibrate/measure.js';
+import { CALIBRATE_DEFAULTS, parseCalibrateOptions } from '../../src/calibrate/options.js';
+import { parsePss, parseStat, type TreeProcess } from '../../src/calibrate/proc.js';
+import { buildProfile, preloadShare } from '../../src/calibrate/profile.js';
+import { findPython, missingMessage } from '../../src/calibrate/python.js';
+import { summarize, tail } from '../../src/calibrate/server.js';
+import { UsageError } from '../../src/cli/errors.js';
+import { profileSchema } from '../../src/core/profile.js';
+
+const MiB = 1024 * 1024;
+const sample = (master: number, workers: number[], extra = 0): MemorySample => ({
+  masterBytes: master * MiB,
+  workerBytes: workers.map((w) => w * MiB),
+  extraBytes: extra * MiB,
+  extraCount: extra ? 1 : 0,
+});
+
+describe('parseCalibrateOptions', () => {
+  it('fills the defaults', () => {
+    const o = parseCalibrateOptions({}, process.cwd());
+    expect(o).toMatchObject({ workers: 2, durationS: 5, concurrency: 64, path: '/', startupTimeoutS: 30, appDir: process.cwd(), format: 'table', force: false, workersGiven: false });
+    expect(CALIBRATE_DEFAULTS.workers).toBe(2);
+  });
+
+  it('takes the values commander hands over as strings', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tune-cal-'));
+    const o = parseCalibrateOptions({ appDir: dir, workers: '3', duration: '2.5', concurrency: '16', path: '/health?x=1', startupTimeout: '10', save: 'p.json', force: true, format: 'json', python: '/x/python' });
+    expect(o).toMatchObject({ appDir: dir, workers: 3, workersGiven: true, durationS: 2.5, concurrency: 16, path: '/health?x=1', startupTimeoutS: 10, save: 'p.json', force: true, format: 'json', python: '/x/python' });
+  });
+
+  it.each([
+    [{ workers: '0' }, /--workers: must be a whole number from 1 to 64/],
+    [{ workers: '2.5' }, /--workers: must be a whole number/],
+    [{ workers: 'two' }, /--workers: "two" is not a number/],
+    [{ duration: '0' }, /--duration: must be from 1 to 600 seconds/],
+    [{ concurrency: '100000' }, /--concurrency: must be a whole number from 1 to 1000/],
+    [{ path: 'health' }, /--path: must start with \//],
+    [{ path: '/a b' }, /--path: must start with \//],
+    [{ startupTimeout: '-1' }, /--startup-timeout: "-1" is not a number/],
+    [{ format: 'env' }, /--format: must be table or json/],
+    [{ force: true }, /--force only applies with --save/],
+    [{ appDir: '/nonexistent/dir' }, /--app-dir \/nonexistent\/dir: no such folder/],
+  ])('%o is a usage error', (opts, message) => {
+    expect(() => parseCalibrateOptions(opts)).toThrow(UsageError);
+    expect(() => parseCalibrateOptions(opts)).toThrow(message);
+  });
+});
+
+describe('serverArgs', () => {
+  const base = { app: 'app:app', workers: 2, port: 8123, preload: false, gunicornConfig: '/tmp/c.py' };
+  it('gunicorn classes: -w -k, one gthread thread, loopback bind, our config file, preload last', () => {
+    expect(serverArgs({ ...base, workerClass: 'sync' })).toEqual(['-m', 'gunicorn', '-w', '2', '-k', 'sync', '-b', '127.0.0.1:8123', '-c', '/tmp/c.py', 'app:app']);
+    expect(serverArgs({ ...base, workerClass: 'gthread', preload: true })).toEqual(['-m', 'gunicorn', '-w', '2', '-k', 'gthread', '--threads', '1', '-b', '127.0.0.1:8123', '-c', '/tmp/c.py', '--preload', 'app:app']);
+    expect(serverArgs({ ...base, workerClass: 'uvicorn-worker', uvicornWorkerPath: 'uvicorn_worker.UvicornWorker' })).toContain('uvicorn_worker.UvicornWorker');
+    expect(serverArgs({ ...base, workerClass: 'uvicorn-worker' })).toContain('uvicorn.workers.UvicornWorker');
+    expect(serverArgs({ ...base, workerClass: 'sync', app: 'pkg.wsgi:create()' }).at(-1)).toBe('pkg.wsgi:create()');
+  });
+
+  it('uvicorn and waitress, with their own factory flags', () => {
+    expect(serverArgs({ ...base, workerClass: 'uvicorn' })).toEqual(['-m', 'uvicorn', '--workers', '2', '--host', '127.0.0.1', '--port', '8123', 'app:app', '--no-access-log']);
+    expect(serverArgs({ ...base, workerClass: 'uvicorn', app: 'm:make()' })).toEqual(['-m', 'uvicorn', '--workers', '2', '--host', '127.0.0.1', '--port', '8123', 'm:make', '--no-access-log', '--factory']);
+    expect(serverArgs({ ...base, workerClass: 'waitress' })).toEqual(['-m', 'waitress', '--listen=127.0.0.1:8123', 'app:app']);
+    expect(serverArgs({ ...base, workerClass: 'waitress', app: 'm:make()' })).toEqual(['-m', 'waitress', '--listen=127.0.0.1:8123', '--call', 'm:make']);
+  });
+
+  it('drops the variables that would reconfigure the server, keeps the rest', () => {
+    expect(serverEnv({ PATH: '/bin', PYTHONPATH: 'src', GUNICORN_CMD_ARGS: '-w 9', WEB_CONCURRENCY: '9', PORT: '1', UVICORN_WORKERS: '9', X: undefined })).toEqual({ PATH: '/bin', PYTHONPATH: 'src' });
+  });
+
+  it('knows which servers have a master and where preload can be measured', () => {
+    expect([isMultiProcess('sync', 1), isMultiProcess('uvicorn', 1), isMultiProcess('uvicorn', 2), isMultiProcess('waitress', 4)]).toEqual([true, false, true, false]);
+    expect((['sync', 'gthread', 'uvicorn-worker', 'gevent', 'uvicorn', 'waitress'] as const).map((c) => canMeasurePreload(c, 2))).toEqual([true, true, true, false, false, false]);
+    expect(canMeasurePreload('sync', 1)).toBe(false);
+  });
+});
+
+describe('findPython', () => {
+  it('--python: a path made absolute, or a bare name looked up on PATH', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tune-py-'));
+    writeFileSync(path.join(dir, 'mypython'), '#!/bin/sh\n');
+    chmodSync(path.join(dir, 'mypython'), 0o755);
+    writeFileSync(path.join(dir, 'plain'), '');
+    expect(findPython('mypython', { PATH: `/nonexistent:${dir}` })).toBe(path.join(dir, 'mypython'));
+    expect(findPython(path.relative(process.cwd(), path.join(dir, 'mypython')), {})).toBe(path.join(dir, 'mypython'));
+    expect(() => findPython('mypython', { PATH: '/nonexistent' })).toThrow('--python mypython: not found on PATH');
+    expect(() => findPython(path.join(dir, 'plain'), {})).toThrow(/not executable/);
+    expect(() => findPython('/nonexistent/python3', {})).toThrow('--python /nonexistent/python3: no such file');
+  });
+});
+
+describe('missingMessage', () => {
+  it('names the module, the class and the Debian package, on one line', () => {
+    expect(missingMessage('sync', '/usr/bin/python3', { gunicorn: true })).toBeNull();
+    expect(missingMessage('gevent', '/usr/bin/python3', { gunicorn: true, gevent: false })).toMatch(/^\/usr\/bin\/python3 cannot import gevent, which --class gevent needs: apt-get install python3-gevent/);
+    expect(missingMessage('uvicorn-worker', 'py', { gunicorn: true, uvicorn_worker: false, 'uvicorn.workers': true })).toBeNull();
+    expect(missingMessage('uvicorn-worker', 'py', { gunicorn: true })).toMatch(/UvicornWorker .*python3-uvicorn .*pip install uvicorn-worker/);
+    expect(missingMessage('waitress', 'py', {})).toMatch(/python3-waitress/);
+    expect(missingMessage('uvicorn', 'py', {})).not.toMatch(/\n/);
+  });
+});
+
+describe('preloadShare and buildProfile', () => {
+  it('solves total = m + s·W + N(1−s)·W for s', () => {
+    // m = 14, W = 20, N = 3, s = 0.5: total = 14 + 10 + 3·10 = 54, e.g. master 24 and workers 10 each.
+    expect(preloadShare(sample(14, [20, 20, 20]), sample(24, [10, 10, 10]))).toBe(0.5);
+    // Preload that shares nothing (or costs more) is 0, not negative; noise over 1 is 1.
+    expect(preloadShare(sample(14, [20, 20]), sample(30, [22, 22]))).toBe(0);
+    expect(preloadShare(sample(14, [20, 20]), sample(1, [1, 1]))).toBe(1);
+    expect(preloadShare(sample(14, [20]), sample(20, [10]))).toBeNull();
+  });
+
+  it('writes what profileSchema accepts, leaving out what was not measured', () => {
+    const p = buildProfile({ workerClass: 'uvicorn', app: 'a:b', measuredAt: new Date(0), load: sample(17, [26, 27], 6.5), preloadShare: null, cpuMsPerRequest: 1.23456, latencyMs: 0.8 });
+    expect(profileSchema.parse(p)).toEqual(p);
+    expect(p).toEqual({ version: 1, workerClass: 'uvicorn', app: 'a:b', measuredAt: '1970-01-01T00:00:00.000Z', masterBytes: 17 * MiB, workerBytes: 26.5 * MiB, extraBytes: 6.5 * MiB, cpuMsPerRequest: 1.235, latencyMs: 0.8 });
+    const q = buildProfile({ workerClass: 'waitress', app: 'a:b', measuredAt: new Date(0), load: sample(0, [25]), preloadShare: 0.4, cpuMsPerRequest: null, latencyMs: null });
+    expect(q).not.toHaveProperty('cpuMsPerRequest');
+    expect(q).toMatchObject({ masterBytes: 0, workerBytes: 25 * MiB, preloadShare: 0.4 });
+  });
+});
+
+describe('/proc parsing and process roles', () => {
+  it('reads stat fields after the last ")" and sums the four CPU times', () => {
+    const text = '4242 (python3 (w) x) S 4200 4200 4200 0 -1 4194560 1 2 3 4 10 20 30 40 20 0 1 0 5 6 7';
+    expect(parseStat(4242, text)).toEqual({ pid: 4242, state: 'S', ppid: 4200, pgrp: 4200, ticks: 100 });
+    expect(parsePss('Rss:   100 kB\nPss:    42 kB\nPss_Anon:  1 kB\n')).toBe(42 * 1024);
+    expect(parsePss('')).toBeNull();
+  });
+
+  it('master, workers (depth 1) and helpers such as resource_tracker', () => {
+    const p = (pid: number, depth: number, cmdline = 'python3'): TreeProcess => ({ pid, depth, cmdline, state: 'S', ppid: 0, pgrp: 1, ticks: 0 });
+    const tree = [p(1, 0), p(2, 1, 'python3 -c from multiprocessing.resource_tracker import main;main(5)'), p(3, 1), p(4, 1), p(5, 2)];
+    const c = classify(tree, true);
+    expect([c.master?.pid, c.workers.map((w) => w.pid), c.extras.map((w) => w.pid)]).toEqual([1, [3, 4], [2, 5]]);
+    expect(classify(tree.slice(0, 1), false)).toMatchObject({ master: null, workers: [{ pid: 1 }], extras: [] });
+  });
+
+  it('a worker is reached when it gained a real share of the busiest one’s CPU time', () => {
+    const base = new Map([[1, 0], [2, 0], [3, 0]]);
+    expect(reachedWorkers(base, new Map([[1, 50e6], [2, 12e6], [3, 3e6]]))).toEqual([1, 2]);
+    expect(reachedWorkers(base, new Map([[1, 1e6], [2, 1e6]]))).toEqual([]); // heartbeats only
+  });
+});
+
+describe('failure summary', () => {
+  it('picks the Python exception or the loader’s complaint, not the shutdown lines', () => {
+    const gunicorn = "Traceback (most recent call last):\n  File \"x\", line 1\nModuleNotFoundError: No module named 'nosuch'\n[INFO] Worker exiting (pid: 9)\n[INFO] Reason: Worker failed to boot.\n";
+    expect(summarize(gunicorn)).toBe("ModuleNotFoundError: No module named 'nosuch'");
+    expect(summarize('ERROR:    Error loading ASGI app. Could not import module "nosuch".\nINFO: Stopping')).toMatch(/Could not import module "nosuch"/);
+    expect(summarize("Failed to find attribute 'nosuch' in 'flask_app'.\n")).toBe("Failed to find attribute 'nosuch' in 'flask_app'.");
+    expect(summarize('[INFO] Booting worker\n')).toBeNull();
+    expect(tail('a\n\nb\nc\n', 2)).toEqual(['b', 'c']);
+  });
+});
