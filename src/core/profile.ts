@@ -10,7 +10,7 @@ export const profileSchema = z
     workerClass: z.string().optional(),
     app: z.string().optional(),
     measuredAt: z.string().optional(),
-    /** PSS of the master / arbiter (or of the single process for waitress and bare uvicorn). */
+    /** PSS of the master / arbiter; 0 for one-process servers (waitress, uvicorn with one worker), whose process is the worker. */
     masterBytes: bytes,
     /** PSS of one worker under load, without preload. */
     workerBytes: bytes.refine((n) => n > 0, 'must be greater than 0'),
