@@ -79,7 +79,7 @@ export function parseCommand(command: string | readonly string[], env?: Record<s
 
 /** GUNICORN_CMD_ARGS: gunicorn splits it with shlex.split (no expansion, no comments); positionals are ignored. */
 export function parseGunicornCmdArgs(value: string): ServerArgs {
-  const split = shellWords(value);
+  const split = shellWords(value, { shlex: true });
   const r = parseGunicornArgs(split.words);
   if (split.error) r.errors.unshift(`GUNICORN_CMD_ARGS: ${split.error}`);
   delete r.app;

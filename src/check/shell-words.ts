@@ -12,6 +12,11 @@ export interface ShellWordsOptions {
   env?: Record<string, string | undefined>;
   /** An unquoted `#` starting a word begins a comment (shell behaviour; shlex.split's default is off). */
   comments?: boolean;
+  /**
+   * Split exactly as Python's shlex.split(s) does (gunicorn's GUNICORN_CMD_ARGS): `$` and backquotes
+   * are ordinary characters and only `\"` and `\\` are escapes inside double quotes. `env` is ignored.
+   */
+  shlex?: boolean;
 }
 
 export interface ShellWordsResult {
@@ -189,13 +194,12 @@ function lex(input: string, opts: ShellWordsOptions, operators: boolean): LexRes
       continue;
     }
     if (c === '\\') {
-      if (input[i + 1] === '\n') i += 2;
+      if (input[i + 1] === '\n' && !opts.shlex) i += 2;
       else if (i + 1 < input.length) {
         lit(input[i + 1]!);
         i += 2;
       } else {
-        lit('\\');
-        i++;
+        return { tokens, error: 'nothing after the final backslash', variables, unresolved };
       }
       continue;
     }
@@ -219,8 +223,8 @@ function lex(input: string, opts: ShellWordsOptions, operators: boolean): LexRes
         }
         if (d === '\\' && i + 1 < input.length) {
           const e = input[i + 1]!;
-          if (e === '\n') i += 2;
-          else if ('$`"\\'.includes(e)) {
+          if (e === '\n' && !opts.shlex) i += 2;
+          else if ((opts.shlex ? '"\\' : '$`"\\').includes(e)) {
             lit(e);
             i += 2;
           } else {
@@ -229,11 +233,11 @@ function lex(input: string, opts: ShellWordsOptions, operators: boolean): LexRes
           }
           continue;
         }
-        if (d === '$') {
+        if (d === '$' && !opts.shlex) {
           dollar(true);
           continue;
         }
-        if (d === '`') {
+        if (d === '`' && !opts.shlex) {
           const end = input.indexOf('`', i + 1);
           const text = end < 0 ? input.slice(i) : input.slice(i, end + 1);
           addUnresolved(text);
@@ -247,11 +251,11 @@ function lex(input: string, opts: ShellWordsOptions, operators: boolean): LexRes
       if (!closed) return { tokens, error: 'unterminated double quote', variables, unresolved };
       continue;
     }
-    if (c === '$') {
+    if (c === '$' && !opts.shlex) {
       dollar(false);
       continue;
     }
-    if (c === '`') {
+    if (c === '`' && !opts.shlex) {
       const end = input.indexOf('`', i + 1);
       if (end < 0) return { tokens, error: 'unterminated backquote', variables, unresolved };
       const text = input.slice(i, end + 1);

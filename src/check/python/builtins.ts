@@ -1,60 +1,15 @@
 // The functions a config may call that we evaluate: Python builtins, CPU-count and environment
-// lookups in os/multiprocessing/psutil, a little of math and os.path, and common str/list/dict
-// methods. Everything else is an unknown value naming what was not evaluated.
+// lookups in os/multiprocessing/psutil, a little of math and os.path (methods: methods.ts).
+// Everything else is an unknown value naming what was not evaluated.
+import { arity, dictImpl, iterate, typeError, type Args, type Builtin, type CallCtx, type Impl, type Kw } from './call-context.js';
 import { toBool, toFloat, toInt, toStr } from './convert.js';
 import { fixed } from './decimal.js';
-import { strFormat } from './format.js';
-import { Budget, MAX_SEQUENCE } from './limits.js';
-import { compare, dictGet, pyEquals, truthy } from './ops.js';
+import { METHODS } from './methods.js';
+import { compare, pyEquals, truthy } from './ops.js';
 import { pyRepr } from './repr.js';
-import { NONE, bool, float, int, list, str, typeName, unknown, type PyValue } from './values.js';
+import { NONE, float, int, list, str, typeName, unknown, type PyValue } from './values.js';
 
-/** os.environ as the config sees it; `unknown` for keys changed by code that was not evaluated. */
-export interface Environ {
-  get(key: string): PyValue | undefined;
-  set(key: string, value: string): void;
-  delete(key: string): void;
-}
-
-export interface CallCtx {
-  cpus: number;
-  environ: Environ;
-  budget: Budget;
-}
-
-type Args = PyValue[];
-type Kw = Map<string, PyValue>;
-type Impl = (args: Args, kw: Kw, ctx: CallCtx, self: PyValue) => PyValue;
-/** `lenient`: receives unknown arguments itself instead of propagating the first one. */
-interface Builtin {
-  impl: Impl;
-  lenient?: boolean;
-}
-
-const typeError = (msg: string): PyValue => unknown(`TypeError: ${msg}`);
-
-function arity(name: string, args: Args, min: number, max: number): PyValue | undefined {
-  if (args.length < min || args.length > max) {
-    return typeError(`${name}() takes ${min === max ? min : `${min} to ${max}`} argument(s) (${args.length} given)`);
-  }
-  return undefined;
-}
-
-/** The items a for-loop would see: characters of a str, elements, keys of a dict. */
-export function iterate(v: PyValue): PyValue[] | undefined {
-  switch (v.kind) {
-    case 'str':
-      return [...v.value].map(str);
-    case 'list':
-    case 'tuple':
-    case 'set':
-      return v.items;
-    case 'dict':
-      return v.entries.map(([k]) => k);
-    default:
-      return undefined;
-  }
-}
+export { iterate, type CallCtx, type Environ } from './call-context.js';
 
 function cpuCount(_args: Args, kw: Kw, ctx: CallCtx): PyValue {
   const logical = kw.get('logical');
@@ -134,22 +89,6 @@ function sequenceOf(kind: 'list' | 'tuple' | 'set'): Impl {
   };
 }
 
-function dictImpl(args: Args, kw: Kw): PyValue {
-  const entries: [PyValue, PyValue][] = [];
-  if (args[0]?.kind === 'dict') entries.push(...args[0].entries);
-  else if (args[0] !== undefined) {
-    const pairs = iterate(args[0]);
-    if (pairs === undefined) return typeError(`'${typeName(args[0])}' object is not iterable`);
-    for (const p of pairs) {
-      const kv = iterate(p);
-      if (kv?.length !== 2) return unknown('ValueError: dictionary update sequence element has wrong length');
-      entries.push([kv[0]!, kv[1]!]);
-    }
-  }
-  for (const [k, v] of kw) entries.push([str(k), v]);
-  return { kind: 'dict', entries };
-}
-
 function sortedImpl(args: Args, kw: Kw, ctx: CallCtx): PyValue {
   if (kw.has('key')) return unknown('sorted() with key= is not evaluated');
   const items = iterate(args[0] ?? NONE);
@@ -206,127 +145,6 @@ function pathJoin(args: Args): PyValue {
   }
   return str(out);
 }
-
-// ---- str / list / dict methods (self is the receiver)
-
-const strMethod = (f: (s: string, args: Args) => PyValue): Impl => (args, _kw, _ctx, self) => {
-  if (self.kind !== 'str') return typeError('descriptor requires a str');
-  for (const a of args) if (a.kind !== 'str' && a.kind !== 'int' && a.kind !== 'none') return typeError(`unexpected argument of type ${typeName(a)}`);
-  return f(self.value, args);
-};
-
-const stripChars = (args: Args): string | undefined => (args[0]?.kind === 'str' ? args[0].value : undefined);
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-function strip(s: string, chars: string | undefined, left: boolean, right: boolean): string {
-  const set = chars === undefined ? '\\s' : escapeRe(chars).replace(/-/g, '\\-');
-  if (set === '') return s;
-  let out = s;
-  if (left) out = out.replace(new RegExp(`^[${set}]+`, 'u'), '');
-  if (right) out = out.replace(new RegExp(`[${set}]+$`, 'u'), '');
-  return out;
-}
-
-function split(s: string, args: Args): PyValue {
-  const sep = args[0]?.kind === 'str' ? args[0].value : undefined;
-  const max = args[1]?.kind === 'int' ? Number(args[1].value) : -1;
-  if (sep === '') return unknown('ValueError: empty separator');
-  let parts: string[];
-  if (sep === undefined) {
-    parts = s.trim().split(/\s+/).filter((p) => p !== '');
-    if (max >= 0 && parts.length > max + 1) {
-      const head = parts.slice(0, max);
-      const rest = s.trim().replace(new RegExp(`^(?:\\S+\\s+){${max}}`), '');
-      parts = [...head, rest];
-    }
-  } else {
-    parts = s.split(sep);
-    if (max >= 0 && parts.length > max + 1) parts = [...parts.slice(0, max), parts.slice(max).join(sep)];
-  }
-  return list(parts.map(str));
-}
-
-const METHODS: Record<string, Builtin> = {
-  'str.lower': { impl: strMethod((s) => str(s.toLowerCase())) },
-  'str.upper': { impl: strMethod((s) => str(s.toUpperCase())) },
-  'str.strip': { impl: strMethod((s, a) => str(strip(s, stripChars(a), true, true))) },
-  'str.lstrip': { impl: strMethod((s, a) => str(strip(s, stripChars(a), true, false))) },
-  'str.rstrip': { impl: strMethod((s, a) => str(strip(s, stripChars(a), false, true))) },
-  'str.split': { impl: strMethod(split) },
-  'str.replace': {
-    impl: strMethod((s, a) =>
-      a[0]?.kind === 'str' && a[1]?.kind === 'str' && a[2] === undefined
-        ? s.length < MAX_SEQUENCE / Math.max(1, a[1].value.length)
-          ? str(s.split(a[0].value).join(a[1].value))
-          : unknown('string result too large')
-        : unknown('str.replace() with these arguments is not evaluated'),
-    ),
-  },
-  'str.startswith': { impl: strMethod((s, a) => (a[0]?.kind === 'str' && a.length === 1 ? bool(s.startsWith(a[0].value)) : unknown('str.startswith() with these arguments is not evaluated'))) },
-  'str.endswith': { impl: strMethod((s, a) => (a[0]?.kind === 'str' && a.length === 1 ? bool(s.endsWith(a[0].value)) : unknown('str.endswith() with these arguments is not evaluated'))) },
-  'str.isdigit': { impl: strMethod((s) => bool(/^\p{Nd}+$/u.test(s))) },
-  'str.join': {
-    impl: (args, _kw, ctx, self) => {
-      const items = iterate(args[0] ?? NONE);
-      if (self.kind !== 'str' || items === undefined) return typeError('can only join an iterable');
-      if (items.some((i) => i.kind === 'unknown')) return items.find((i) => i.kind === 'unknown')!;
-      if (items.some((i) => i.kind !== 'str')) return typeError('sequence item: expected str instance');
-      const out = items.map((i) => (i as { value: string }).value).join(self.value);
-      return out.length > MAX_SEQUENCE || !ctx.budget.spend(out.length) ? unknown('string result too large') : str(out);
-    },
-  },
-  'str.format': {
-    impl: (args, kw, ctx, self) => {
-      if (self.kind !== 'str') return typeError('descriptor requires a str');
-      const r = strFormat(self.value, args, kw);
-      if (typeof r !== 'string') return unknown(`str.format(): ${r.error}`);
-      return ctx.budget.spend(r.length) ? str(r) : unknown('evaluation budget exhausted');
-    },
-  },
-  'list.append': {
-    lenient: true,
-    impl: (args, _kw, ctx, self) => {
-      if (self.kind !== 'list' || args.length !== 1) return typeError('list.append() takes exactly one argument');
-      if (self.items.length >= MAX_SEQUENCE || !ctx.budget.spend(1)) return unknown('list too large');
-      self.items.push(args[0]!);
-      return NONE;
-    },
-  },
-  'list.extend': {
-    impl: (args, _kw, ctx, self) => {
-      const items = iterate(args[0] ?? NONE);
-      if (self.kind !== 'list' || items === undefined) return typeError('list.extend() needs an iterable');
-      if (self.items.length + items.length > MAX_SEQUENCE || !ctx.budget.spend(items.length)) return unknown('list too large');
-      self.items.push(...items);
-      return NONE;
-    },
-  },
-  'dict.get': {
-    lenient: true,
-    impl: (args, _kw, ctx, self) => {
-      if (self.kind !== 'dict' || args.length < 1 || args.length > 2) return typeError('dict.get() takes 1 or 2 arguments');
-      const v = dictGet(self.entries, args[0]!, ctx.budget);
-      return v === null ? unknown('dict lookup with an unknown key') : (v ?? args[1] ?? NONE);
-    },
-  },
-  'dict.update': {
-    impl: (args, kw, ctx, self) => {
-      if (self.kind !== 'dict') return typeError('descriptor requires a dict');
-      const add = dictImpl(args, kw);
-      if (add.kind !== 'dict') return add;
-      for (const [k, v] of add.entries) {
-        const i = self.entries.findIndex(([ek]) => pyEquals(ek, k, ctx.budget) === true);
-        if (i >= 0) self.entries[i] = [self.entries[i]![0], v];
-        else self.entries.push([k, v]);
-      }
-      return NONE;
-    },
-  },
-  'dict.keys': { impl: (_a, _k, _c, self) => (self.kind === 'dict' ? list(self.entries.map(([k]) => k)) : typeError('dict expected')) },
-  'dict.values': { impl: (_a, _k, _c, self) => (self.kind === 'dict' ? list(self.entries.map(([, v]) => v)) : typeError('dict expected')) },
-  'dict.items': {
-    impl: (_a, _k, _c, self) => (self.kind === 'dict' ? list(self.entries.map(([k, v]) => ({ kind: 'tuple', items: [k, v] }))) : typeError('dict expected')),
-  },
-};
 
 const FUNCTIONS: Record<string, Builtin> = {
   int: { impl: (a) => arity('int', a, 0, 2) ?? toInt(a[0], a[1]) },
@@ -402,8 +220,17 @@ const FUNCTIONS: Record<string, Builtin> = {
 /** Objects inside modules that are namespaces themselves. */
 const SUBMODULES = new Set(['os.path', 'os.environ']);
 
+/** Python builtins we know exist but never evaluate (calling one gives an unknown, not a NameError). */
+const OPAQUE_BUILTINS = [
+  'open', '__import__', 'exec', 'eval', 'compile', 'input', 'getattr', 'setattr', 'hasattr', 'delattr', 'globals',
+  'locals', 'vars', 'dir', 'range', 'enumerate', 'zip', 'map', 'filter', 'reversed', 'iter', 'next', 'isinstance',
+  'issubclass', 'type', 'object', 'hash', 'id', 'callable', 'any', 'all', 'format', 'chr', 'ord', 'hex', 'oct', 'bin',
+  'divmod', 'pow', 'frozenset', 'bytes', 'bytearray', 'super', 'property', 'staticmethod', 'classmethod', 'breakpoint',
+  'help', 'Exception', 'ValueError', 'KeyError', 'TypeError', 'RuntimeError', 'ImportError', 'OSError', 'SystemExit',
+];
+
 /** Names available without import. */
-export const GLOBAL_NAMES = new Set(Object.keys(FUNCTIONS).filter((k) => !k.includes('.')));
+export const GLOBAL_NAMES = new Set([...Object.keys(FUNCTIONS).filter((k) => !k.includes('.')), ...OPAQUE_BUILTINS]);
 
 export function globalBuiltin(name: string): PyValue | undefined {
   return GLOBAL_NAMES.has(name) ? { kind: 'function', name, builtin: name } : undefined;

@@ -17,7 +17,7 @@ export interface PyConfigContext {
 }
 
 export interface PyConfigResult {
-  /** Top-level names after the whole file, last assignment winning; imports are not included. */
+  /** Top-level names after the whole file, last binding winning; imported modules are left out. */
   values: Map<string, { value: PyValue; line: number }>;
   /** Names (or statements) whose value could not be computed, and why. */
   unevaluated: Unevaluated[];
@@ -35,6 +35,9 @@ export function evaluatePythonConfig(source: string, ctx: PyConfigContext): PyCo
   const ev = new Evaluator(ctx);
   for (const stmt of parser.statements()) ev.run([stmt]);
   const values = new Map<string, { value: PyValue; line: number }>();
-  for (const [name, b] of ev.scope) if (!b.imported) values.set(name, { value: b.value, line: b.line });
-  return { values, unevaluated: ev.unevaluated, imports: ev.imports, functions: ev.functions, syntaxErrors: parser.errors };
+  // Modules are left out; other imported names stay (`from settings import workers` sets a setting).
+  for (const [name, b] of ev.scope) if (b.value.kind !== 'module') values.set(name, { value: b.value, line: b.line });
+  // Blocks record their header's names (for x in, except … as e) before the body: restore line order.
+  const unevaluated = ev.unevaluated.map((u, i) => [u, i] as const).sort((a, b) => a[0].line - b[0].line || a[1] - b[1]).map(([u]) => u);
+  return { values, unevaluated, imports: ev.imports, functions: ev.functions, syntaxErrors: parser.errors };
 }

@@ -4,18 +4,11 @@
 import type { Expr, ImportName, Stmt } from './ast.js';
 import { ParseError } from './cursor.js';
 import { ExprParser } from './expressions.js';
-import { Tokenizer } from './tokens.js';
+import { Tokenizer, bracketsBalanced } from './tokens.js';
 
 export interface SyntaxErrorInfo {
   line: number;
   message: string;
-}
-
-/** Whole-module parse (tests, small inputs); evaluation streams with ModuleParser.statements(). */
-export function parseModule(source: string): { body: Stmt[]; errors: SyntaxErrorInfo[] } {
-  const parser = new ModuleParser(source);
-  const body = [...parser.statements()];
-  return { body, errors: parser.errors };
 }
 
 const AUG_OPS = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '>>=', '<<=', '&=', '^=', '|=', '@=']);
@@ -474,32 +467,6 @@ export class ModuleParser extends ExprParser {
     }
     throw new ParseError(`cannot assign to ${describe(e)}`, e.line);
   }
-}
-
-/**
- * Whether every bracket outside strings and comments is closed. Only when one is not does the
- * tokenizer guess where it should have been closed (that guess could misread valid code).
- */
-function bracketsBalanced(src: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < src.length; i++) {
-    const c = src.charCodeAt(i);
-    if (c === 35) {
-      while (i < src.length && src.charCodeAt(i) !== 10) i++;
-    } else if (c === 34 || c === 39) {
-      const q = src[i]!;
-      const triple = src.startsWith(q + q + q, i);
-      i += triple ? 3 : 1;
-      while (i < src.length && !(src[i] === q && (!triple || src.startsWith(q + q + q, i)))) {
-        if (src.charCodeAt(i) === 92) i++;
-        else if (!triple && src.charCodeAt(i) === 10) break;
-        i++;
-      }
-      if (triple) i += 2;
-    } else if (c === 40 || c === 91 || c === 123) depth++;
-    else if (c === 41 || c === 93 || c === 125) depth--;
-  }
-  return depth === 0;
 }
 
 function describe(e: Expr): string {

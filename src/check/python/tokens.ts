@@ -342,3 +342,29 @@ function readString(src: string, start: number): { body: string; end: number; li
   }
   return { body: '', end: pos, lines, error: triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal' };
 }
+
+/**
+ * Whether every bracket outside strings and comments is closed. Only when one is not does the
+ * tokenizer guess where it should have been closed (that guess could misread valid code).
+ */
+export function bracketsBalanced(src: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === HASH) {
+      while (i < src.length && src.charCodeAt(i) !== LF) i++;
+    } else if (c === 34 || c === 39) {
+      const q = src[i]!;
+      const triple = src.startsWith(q + q + q, i);
+      i += triple ? 3 : 1;
+      while (i < src.length && !(src[i] === q && (!triple || src.startsWith(q + q + q, i)))) {
+        if (src.charCodeAt(i) === BACKSLASH) i++;
+        else if (!triple && src.charCodeAt(i) === LF) break;
+        i++;
+      }
+      if (triple) i += 2;
+    } else if (c === 40 || c === 91 || c === 123) depth++; // ( [ {
+    else if (c === 41 || c === 93 || c === 125) depth--; // ) ] }
+  }
+  return depth === 0;
+}

@@ -96,10 +96,3 @@ export function nextIsValue(argv: readonly string[], i: number, isOption: (arg: 
   if (argv[i]!.includes('=') || next === undefined || isOption(next)) return false;
   return /^-?\d+(\.\d+)?$/.test(next) || argv.slice(i + 2).some((a) => !isOption(a));
 }
-
-/** A prefix-matching helper: exact match first, else all options starting with `prefix`. */
-export function prefixMatches(prefix: string, options: Iterable<string>): string[] {
-  const all = [...options];
-  if (all.includes(prefix)) return [prefix];
-  return all.filter((o) => o.startsWith(prefix));
-}

@@ -1,0 +1,318 @@
+// Expression evaluation: names, literals, operators, calls, attributes, subscripts, f-strings.
+// A value that cannot be computed is an `unknown` carrying the reason; nothing here throws.
+import type { Expr } from './ast.js';
+import { callBuiltin, globalBuiltin, iterate, methodOf, moduleAttr, type CallCtx } from './builtins.js';
+import { formatValue } from './format.js';
+import { Budget, MAX_SEQUENCE } from './limits.js';
+import { binaryOp, compare, dictGet, pyEquals, truthy, unaryOp } from './ops.js';
+import { pyRepr, pyStr } from './repr.js';
+import { EnvironView, UNHASHABLE, dependsOn, exprText, unknownInside, type Binding, type Unevaluated } from './scope.js';
+import { NONE, bool, str, typeName, unknown, type PyValue } from './values.js';
+
+export class ExprEvaluator {
+  readonly scope = new Map<string, Binding>();
+  readonly unevaluated: Unevaluated[] = [];
+  protected readonly environ: EnvironView;
+  protected readonly call: CallCtx;
+  protected readonly starImports: string[] = [];
+  /** Line of the statement being evaluated. */
+  protected line = 0;
+
+  constructor(ctx: { cpus: number; env: Record<string, string | undefined> }) {
+    this.environ = new EnvironView(ctx.env);
+    this.call = { cpus: ctx.cpus, environ: this.environ, budget: new Budget() };
+  }
+
+  protected note(reason: string, name?: string, line = this.line): void {
+    this.unevaluated.push(name === undefined ? { line, reason } : { name, line, reason });
+  }
+
+  /** `imported`: bound by an import, which is listed itself rather than recorded as unevaluated. */
+  protected bind(name: string, value: PyValue, line: number, imported = false): void {
+    this.scope.set(name, { value, line });
+    if (imported) return;
+    const reason = unknownInside(value);
+    if (reason !== undefined) this.note(value.kind === 'unknown' ? reason : `contains an unknown value: ${reason}`, name, line);
+  }
+
+  protected lookup(name: string): PyValue {
+    const b = this.scope.get(name);
+    if (b) return b.value.kind === 'unknown' ? unknown(dependsOn(name, b.value.reason)) : b.value;
+    if (name === '__name__') return str('__config__');
+    const builtin = globalBuiltin(name);
+    if (builtin) return builtin;
+    const star = this.starImports.length > 0 ? ` (it may come from 'from ${this.starImports.join("', '")} import *')` : '';
+    return unknown(`NameError: name '${name}' is not defined${star}`);
+  }
+
+  eval(e: Expr): PyValue {
+    switch (e.type) {
+      case 'Name':
+        return this.lookup(e.id);
+      case 'Const':
+        return e.value;
+      case 'JoinedStr':
+        return this.joined(e.parts);
+      case 'Tuple':
+      case 'List':
+      case 'Set':
+        return this.sequence(e.type, e.elts);
+      case 'Dict':
+        return this.dict(e);
+      case 'BinChain': {
+        let v = this.eval(e.first);
+        for (const { op, right } of e.rest) v = binaryOp(op, v, this.eval(right), this.call.budget);
+        return v;
+      }
+      case 'Unary':
+        return unaryOp(e.op, this.eval(e.operand));
+      case 'BoolOp': {
+        let v: PyValue = NONE;
+        for (const part of e.values) {
+          v = this.eval(part);
+          const t = truthy(v);
+          if (t === undefined) return v.kind === 'unknown' ? v : unknown('truth value is unknown');
+          if (t === (e.op === 'or')) return v;
+        }
+        return v;
+      }
+      case 'Compare': {
+        let left = this.eval(e.left);
+        for (let i = 0; i < e.ops.length; i++) {
+          const right = this.eval(e.comparators[i]!);
+          const r = this.compare(e.ops[i]!, left, right);
+          if (r.kind !== 'bool' || !r.value) return r;
+          left = right;
+        }
+        return bool(true);
+      }
+      case 'IfExp': {
+        const test = this.eval(e.test);
+        const t = truthy(test);
+        if (t === undefined) return test.kind === 'unknown' ? test : unknown('condition is unknown');
+        return this.eval(t ? e.body : e.orelse);
+      }
+      case 'Lambda':
+        return { kind: 'function', name: '<lambda>' };
+      case 'Call':
+        return this.callExpr(e);
+      case 'Attribute':
+        return this.attribute(this.eval(e.value), e.attr, e);
+      case 'Subscript':
+        return this.subscript(this.eval(e.value), e.index);
+      case 'NamedExpr': {
+        const v = this.eval(e.value);
+        this.bind(e.target, v, this.line);
+        return v;
+      }
+      case 'Slice':
+      case 'Starred':
+        return unknown(`${e.type.toLowerCase()} outside a subscript/call is not evaluated`);
+      case 'Opaque':
+        return unknown(`${e.what} is not evaluated`);
+    }
+  }
+
+  protected compare(op: string, left: PyValue, right: PyValue): PyValue {
+    if ((op === 'in' || op === 'not in') && right.kind === 'module' && right.name === 'os.environ') {
+      if (left.kind === 'unknown') return left;
+      if (left.kind !== 'str') return unknown(`TypeError: str expected, not ${typeName(left)}`);
+      const v = this.environ.get(left.value);
+      if (v?.kind === 'unknown') return v;
+      return bool((v !== undefined) === (op === 'in'));
+    }
+    return compare(op, left, right, this.call.budget);
+  }
+
+  protected joined(parts: Extract<Expr, { type: 'JoinedStr' }>['parts']): PyValue {
+    let out = '';
+    for (const p of parts) {
+      if (typeof p === 'string') {
+        out += p;
+        continue;
+      }
+      let v = this.eval(p.expr);
+      if (v.kind === 'unknown') return unknown(`f-string field {${exprText(p.expr)}}: ${v.reason}`);
+      if (p.conversion) {
+        const s = p.conversion === 's' ? pyStr(v) : pyRepr(v);
+        if (s === null) return unknown(`f-string field {${exprText(p.expr)}} cannot be converted`);
+        v = str(s);
+      }
+      let spec = '';
+      if (p.spec) {
+        const s = this.joined(p.spec);
+        if (s.kind !== 'str') return s;
+        spec = s.value;
+      }
+      const r = formatValue(v, spec);
+      if (typeof r !== 'string') return unknown(`f-string field {${exprText(p.expr)}}: ${r.error}`);
+      out += (p.selfDoc ?? '') + r;
+      if (out.length > MAX_SEQUENCE || !this.call.budget.spend(r.length)) return unknown('string result too large');
+    }
+    return str(out);
+  }
+
+  /** Evaluates elements, spreading `*iterable`. */
+  protected elements(elts: Expr[]): PyValue[] | PyValue {
+    const items: PyValue[] = [];
+    for (const el of elts) {
+      if (el.type === 'Starred') {
+        const v = this.eval(el.value);
+        if (v.kind === 'unknown') return v;
+        const spread = iterate(v);
+        if (!spread) return unknown(`TypeError: '${typeName(v)}' object is not iterable`);
+        if (items.length + spread.length > MAX_SEQUENCE || !this.call.budget.spend(spread.length)) return unknown('sequence too large');
+        items.push(...spread);
+      } else {
+        items.push(this.eval(el));
+      }
+    }
+    return items;
+  }
+
+  protected sequence(type: 'Tuple' | 'List' | 'Set', elts: Expr[]): PyValue {
+    const items = this.elements(elts);
+    if (!Array.isArray(items)) return items;
+    if (type === 'Tuple') return { kind: 'tuple', items };
+    if (type === 'List') return { kind: 'list', items };
+    const out: PyValue[] = [];
+    for (const item of items) {
+      if (UNHASHABLE.has(item.kind)) return unknown(`TypeError: unhashable type: '${item.kind}'`);
+      if (item.kind === 'unknown' || !out.some((o) => pyEquals(o, item, this.call.budget) === true)) out.push(item);
+    }
+    return { kind: 'set', items: out };
+  }
+
+  protected dict(e: Extract<Expr, { type: 'Dict' }>): PyValue {
+    const entries: [PyValue, PyValue][] = [];
+    const put = (k: PyValue, v: PyValue): PyValue | undefined => {
+      if (UNHASHABLE.has(k.kind)) return unknown(`TypeError: unhashable type: '${k.kind}'`);
+      const i = k.kind === 'unknown' ? -1 : entries.findIndex(([ek]) => pyEquals(ek, k, this.call.budget) === true);
+      if (i >= 0) entries[i] = [entries[i]![0], v];
+      else entries.push([k, v]);
+      return undefined;
+    };
+    for (const item of e.items) {
+      if ('unpack' in item) {
+        const d = this.eval(item.unpack);
+        if (d.kind === 'unknown') return d;
+        if (d.kind !== 'dict') return unknown(`TypeError: '${typeName(d)}' object is not a mapping`);
+        for (const [k, v] of d.entries) put(k, v);
+      } else {
+        const err = put(this.eval(item.key), this.eval(item.value));
+        if (err) return err;
+      }
+    }
+    return { kind: 'dict', entries };
+  }
+
+  protected attribute(base: PyValue, attr: string, e: Expr): PyValue {
+    switch (base.kind) {
+      case 'unknown':
+        return base;
+      case 'module':
+        return moduleAttr(base.name, attr);
+      default:
+        return methodOf(base, attr) ?? unknown(`${exprText(e)} (attribute '${attr}' of ${typeName(base)}) is not evaluated`);
+    }
+  }
+
+  protected callExpr(e: Extract<Expr, { type: 'Call' }>): PyValue {
+    const fn = this.eval(e.func);
+    const args = this.elements(e.args);
+    const kw = new Map<string, PyValue>();
+    for (const k of e.keywords) {
+      const v = this.eval(k.value);
+      if (k.name !== undefined) kw.set(k.name, v);
+      else if (v.kind === 'dict' && v.entries.every(([key]) => key.kind === 'str')) {
+        for (const [key, val] of v.entries) kw.set((key as { value: string }).value, val);
+      } else return v.kind === 'unknown' ? v : unknown('**kwargs of a non-mapping is not evaluated');
+    }
+    if (fn.kind === 'unknown') {
+      // open(…).write(…): the first call that could not be evaluated is the finding.
+      if (fn.reason.startsWith('call to ')) return fn;
+      const text = exprText(e.func);
+      const plain = fn.reason === `${text} is not evaluated`;
+      return unknown(`call to ${text}() is not evaluated${plain ? '' : ` (${fn.reason})`}`);
+    }
+    if (!Array.isArray(args)) return args;
+    if (fn.kind === 'function' && fn.builtin) return callBuiltin(fn, args, kw, this.call);
+    if (fn.kind === 'function') return unknown(`call to the file's own function ${fn.name}() is not evaluated`);
+    if (fn.kind === 'class') return unknown(`creating a ${fn.name} instance is not evaluated`);
+    return unknown(`TypeError: '${typeName(fn)}' object is not callable`);
+  }
+
+  protected subscript(base: PyValue, indexExpr: Expr): PyValue {
+    if (indexExpr.type === 'Slice') return this.slice(base, indexExpr);
+    const key = this.eval(indexExpr);
+    if (base.kind === 'unknown') return base;
+    if (key.kind === 'unknown') return key;
+    if (base.kind === 'module' && base.name === 'os.environ') {
+      if (key.kind !== 'str') return unknown(`TypeError: str expected, not ${typeName(key)}`);
+      return this.environ.get(key.value) ?? unknown(`KeyError: environment variable '${key.value}' is not set`);
+    }
+    if (base.kind === 'dict') {
+      const v = dictGet(base.entries, key, this.call.budget);
+      if (v === null) return unknown('dict lookup involves unknown keys');
+      return v ?? unknown(`KeyError: ${pyRepr(key) ?? '?'}`);
+    }
+    if (base.kind === 'list' || base.kind === 'tuple' || base.kind === 'str') {
+      if (key.kind !== 'int' && key.kind !== 'bool') return unknown(`TypeError: ${base.kind} indices must be integers, not ${typeName(key)}`);
+      const chars = base.kind === 'str' ? [...base.value] : undefined;
+      const len = chars ? chars.length : (base as { items: PyValue[] }).items.length;
+      const i = this.index(len, key);
+      if (i === undefined) return unknown(`IndexError: ${base.kind} index out of range`);
+      return chars ? str(chars[i]!) : (base as { items: PyValue[] }).items[i]!;
+    }
+    return unknown(`subscript of ${typeName(base)} is not evaluated`);
+  }
+
+  protected index(len: number, key: PyValue): number | undefined {
+    const k = key.kind === 'bool' ? (key.value ? 1 : 0) : Number((key as { value: bigint }).value);
+    const i = k < 0 ? len + k : k;
+    return i >= 0 && i < len ? i : undefined;
+  }
+
+  protected slice(base: PyValue, s: Extract<Expr, { type: 'Slice' }>): PyValue {
+    const bound = (x: Expr | undefined): number | undefined | PyValue => {
+      if (!x) return undefined;
+      const v = this.eval(x);
+      if (v.kind === 'none') return undefined;
+      if (v.kind === 'int') return Number(v.value);
+      if (v.kind === 'bool') return v.value ? 1 : 0;
+      return v.kind === 'unknown' ? v : unknown('TypeError: slice indices must be integers or None');
+    };
+    const lower = bound(s.lower);
+    const upper = bound(s.upper);
+    const step = bound(s.step);
+    for (const b of [lower, upper, step]) if (typeof b === 'object') return b;
+    if (base.kind === 'unknown') return base;
+    if (step === 0) return unknown('ValueError: slice step cannot be zero');
+    const seq = base.kind === 'str' ? [...base.value].map(str) : base.kind === 'list' || base.kind === 'tuple' ? base.items : undefined;
+    if (!seq) return unknown(`slicing ${typeName(base)} is not evaluated`);
+    const out = sliceItems(seq, lower as number | undefined, upper as number | undefined, (step as number | undefined) ?? 1);
+    if (base.kind === 'str') return str(out.map((c) => (c as { value: string }).value).join(''));
+    return { kind: base.kind as 'list' | 'tuple', items: out };
+  }
+}
+
+function sliceItems<T>(seq: T[], lower: number | undefined, upper: number | undefined, step: number): T[] {
+  const len = seq.length;
+  const norm = (v: number | undefined, dflt: number, lo: number, hi: number): number => {
+    if (v === undefined) return dflt;
+    const x = v < 0 ? v + len : v;
+    return Math.min(Math.max(x, lo), hi);
+  };
+  const out: T[] = [];
+  if (step > 0) {
+    const start = norm(lower, 0, 0, len);
+    const stop = norm(upper, len, 0, len);
+    for (let i = start; i < stop; i += step) out.push(seq[i]!);
+  } else {
+    const start = norm(lower, len - 1, -1, len - 1);
+    const stop = norm(upper, -1, -1, len - 1);
+    for (let i = start; i > stop; i += step) out.push(seq[i]!);
+  }
+  return out;
+}
+
