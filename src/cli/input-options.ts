@@ -37,5 +37,3 @@ export const INPUT_OPTIONS: InputOption[] = [
 export function attrOf(flag: string): string {
   return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
 }
-
-export const FIELD_LABEL: Record<string, string> = Object.fromEntries(INPUT_OPTIONS.map((o) => [o.field, o.flag]));

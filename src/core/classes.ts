@@ -29,11 +29,6 @@ export function concurrencyModelOf(cls: WorkerClass): ConcurrencyModel {
   }
 }
 
-/** True when the server forks workers from a master, so `preload_app` can share the app's pages. */
-export function canPreload(cls: WorkerClass): boolean {
-  return serverOf(cls) === 'gunicorn';
-}
-
 // gunicorn's worker_class value for each class. UvicornWorker moved out of uvicorn into the
 // `uvicorn-worker` package (uvicorn 0.30.0, encode/uvicorn#2302); Debian's uvicorn 0.17 still ships
 // the old path, hence the option to emit it.
