@@ -133,7 +133,7 @@ runpy.run_path("serve.py", run_name="__main__")`;
 });
 
 describe.skipIf(!have.compose)('docker-compose', () => {
-  for (const cls of ['gthread', 'uvicorn', 'waitress', 'uvicorn-worker'] as const)
+  for (const cls of ['sync', 'gthread', 'gevent', 'uvicorn-worker', 'uvicorn', 'waitress'] as const)
     it(`${cls}: the service passes docker-compose config with limits equal to the budget`, () => {
       const args = ['--cpus', '1.5', '--mem', '768m', '--class', cls, '--shutdown-grace', '30'];
       const r = composeConfig(emit(args, 'compose'));

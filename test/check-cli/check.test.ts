@@ -123,6 +123,17 @@ describe('what gunicorn --check-config lets through', () => {
   });
 });
 
+it('more database connections than allowed fail: 4 workers × 8 threads against 20', () => {
+  const r = json(['--cmd', 'gunicorn app:app -k gthread -w 4 --threads 8', '--mem', '4g', '--cpus', '4', '--db-max-connections', '20']);
+  expect(r.status).toBe(1);
+  expect(r.report.findings.find((f: { code: string }) => f.code === 'DB_OVER_BUDGET')).toMatchObject({ severity: 'error', args: { total: 32, max: 20, perProcess: 8 } });
+});
+
+it('keep-alive at or below the load balancer’s idle timeout is named', () => {
+  const r = json(['--cmd', 'gunicorn app:app -k gthread --keep-alive 60', '--mem', '1g', '--lb-idle-timeout', '60']);
+  expect(r.report.findings.find((f: { code: string }) => f.code === 'KEEPALIVE_BELOW_LB')).toMatchObject({ severity: 'warning', file: '--cmd' });
+});
+
 it('a value too large to compute is reported, quickly, and fails under --strict', () => {
   const dir = tmp();
   writeFileSync(path.join(dir, 'gunicorn.conf.py'), 'workers = 10 ** 10 ** 10\n');
@@ -170,6 +181,7 @@ describe('unreadable or invalid input: exit 2, one clear line', () => {
     expect(r.stderr).not.toMatch(STACK);
   };
   it('missing file', () => bad((d) => [path.join(d, 'nope.env')], /no such file/));
+  it('empty compose file', () => bad((d) => (writeFileSync(path.join(d, 'compose.yaml'), ''), [path.join(d, 'compose.yaml')]), /no services: mapping/));
   it('directory given as a file', () => bad((d) => [d + '/'], /cannot tell|directory/));
   it('empty folder', () => bad((d) => ['--dir', d], /no server configuration found/));
   it('binary', () => bad((d) => (writeFileSync(path.join(d, 'gunicorn.conf.py'), Buffer.from([0x77, 0, 1, 2])), [path.join(d, 'gunicorn.conf.py')]), /binary/));
