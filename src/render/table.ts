@@ -53,7 +53,7 @@ export const renderTable: Renderer = (rec, opts) => {
   }
   if (rec.warnings.length) {
     out.push('');
-    for (const w of rec.warnings) out.push(findingLine(w, c, opts.explain));
+    for (const w of rec.warnings) out.push(findingLine(w, c));
   }
   if (opts.explain) {
     out.push('', c.bold('model'));
@@ -63,8 +63,8 @@ export const renderTable: Renderer = (rec, opts) => {
   return out.join('\n') + '\n';
 };
 
-function findingLine(f: Finding, c: InstanceType<typeof Chalk>, explain: boolean): string {
+function findingLine(f: Finding, c: InstanceType<typeof Chalk>): string {
   const mark = f.severity === 'error' ? c.red('error  ') : f.severity === 'warning' ? c.yellow('warning') : c.cyan('note   ');
   const fix = fixFor(f);
-  return `${mark} ${describeFinding(f)}${fix && (explain || f.severity !== 'info') ? c.dim(` → ${fix}`) : ''}`;
+  return `${mark} ${describeFinding(f)}${fix ? c.dim(` → ${fix}`) : ''}`;
 }
