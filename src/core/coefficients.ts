@@ -52,6 +52,10 @@ export const CPU_FRACTION: Record<Workload, number> = { cpu: 0.9, io: 0.1, mixed
 // measured 2×16 threads at 0.75–0.8× the throughput of 2–5 processes on CPU work, while still at
 // 0.95 of Little's-law for IO (reference measurements.md §4). Past this, gevent or asyncio scale better.
 export const MAX_THREADS_PER_WORKER = 32;
+// gunicorn's help for `workers`: "generally in the 2-4 x $(NUM_CORES) range". Past it a sync worker per
+// request only adds processes contending for the cores: bench:quality measured 64 sync workers on 2
+// cores at p99 2.3× gthread 3×3's. Load beyond it queues in the backlog, or wants gthread or gevent.
+export const MAX_WORKERS_PER_CORE = 4;
 // waitress runs every thread in one process; its measured 16 threads trailed 4 on CPU work and still
 // reached 0.92 of Little's law on IO (measurements.md §4). Beyond 64 a multi-process server is the answer.
 export const MAX_WAITRESS_THREADS = 64;

@@ -44,29 +44,27 @@ export function usableCores(shape: Shape, cpus: number): number {
   return Math.min(cpus, shape.workers);
 }
 
+/** Connections a worker holds at the stated peak; without one, as many as its limit allows. */
 function expectedConnectionsPerWorker(shape: Shape, ctx: EvalContext): number {
-  if (shape.slotsPerWorker !== null) return shape.slotsPerWorker;
-  // Unbounded asyncio: count what the stated load keeps open, at least one per core-second of work.
   const { serviceS } = requestTimes(ctx);
-  const inFlight = Math.max(ctx.users ?? 0, ctx.rps !== undefined ? ctx.rps * serviceS : 0, 1);
-  return Math.ceil(inFlight / shape.workers);
+  const stated = ctx.users !== undefined || ctx.rps !== undefined;
+  const peak = Math.ceil(Math.max(ctx.users ?? 0, ctx.rps !== undefined ? ctx.rps * serviceS : 0, 1) / shape.workers);
+  if (shape.slotsPerWorker === null) return peak;
+  return stated ? Math.min(shape.slotsPerWorker, peak) : shape.slotsPerWorker;
 }
 
 export function estimateMemory(shape: Shape, ctx: EvalContext, connectionsPerWorker: number): MemoryEstimate {
   const coeff = CLASS_COEFFICIENTS[shape.workerClass];
   const profile = ctx.profile;
   const { bytes: w, source } = workerBytesOf(ctx);
-  const master = shape.hasMaster ? (profile?.masterBytes ?? coeff.masterBytes) : 0;
-  const share = shape.preload ? (profile?.preloadShare ?? DEFAULT_PRELOAD_SHARE) : 0;
   const perThread = profile?.perThreadBytes ?? coeff.perThreadBytes;
   const perConnection = profile?.perConnectionBytes ?? coeff.perConnectionBytes;
   // uvicorn's resource_tracker exists only when it spawns workers.
   const extra = shape.workerClass === 'uvicorn' && shape.workers < 2 ? 0 : (profile?.extraBytes ?? coeff.extraBytes);
-
-  // Preload: the shared part s·W is paid once (PSS splits shared pages among the processes that map
-  // them, so the tree's total counts them once); each worker adds only its private (1−s)·W.
-  const perWorker = Math.round((1 - share) * w + shape.threads * perThread + connectionsPerWorker * perConnection);
-  const fixed = master + share * w + extra;
+  const base = baseCost(shape, ctx, w, coeff.masterBytes);
+  const perWorker = Math.round(base.marginal + shape.threads * perThread + connectionsPerWorker * perConnection);
+  const fixed = base.fixed + extra;
+  const master = base.fixed;
   const estimated = Math.round(fixed + shape.workers * perWorker);
   const headroomBytes = Math.round(ctx.memBytes * ctx.headroom);
   const usable = ctx.memBytes - headroomBytes;
@@ -77,12 +75,34 @@ export function estimateMemory(shape: Shape, ctx: EvalContext, connectionsPerWor
     usableBytes: usable,
     estimatedBytes: estimated,
     perWorkerBytes: perWorker,
-    masterBytes: Math.round(master + share * w),
+    masterBytes: Math.round(master),
     extraBytes: Math.round(extra),
     perWorkerSource: source,
     maxWorkers,
     fits: estimated <= usable,
   };
+}
+
+/**
+ * What the master and shared pages cost once (fixed) and what each worker adds (marginal). A page's
+ * PSS is its size split among the processes mapping it, so shared pages sum to their size once however
+ * many workers fork; only a worker's private pages (USS) grow with the count. With measured private
+ * figures that is exact; without them, preload's share s of a worker (total = m + s·W + N(1−s)·W) is
+ * counted once and the rest of W per worker, which over-counts what forked workers share anyway.
+ */
+function baseCost(shape: Shape, ctx: EvalContext, w: number, defaultMaster: number): { fixed: number; marginal: number } {
+  const p = ctx.profile;
+  if (!shape.hasMaster) return { fixed: 0, marginal: w };
+  const n = p?.measuredWorkers;
+  if (p && n && ctx.workerMemBytes === undefined) {
+    if (shape.preload && p.preloadWorkerBytes !== undefined && p.preloadWorkerPrivateBytes !== undefined)
+      return { fixed: (p.preloadMasterBytes ?? p.masterBytes) + n * Math.max(0, p.preloadWorkerBytes - p.preloadWorkerPrivateBytes), marginal: p.preloadWorkerPrivateBytes };
+    if (!shape.preload && p.workerPrivateBytes !== undefined)
+      return { fixed: p.masterBytes + n * Math.max(0, p.workerBytes - p.workerPrivateBytes), marginal: p.workerPrivateBytes };
+  }
+  const master = p?.masterBytes ?? defaultMaster;
+  const share = shape.preload ? (p?.preloadShare ?? DEFAULT_PRELOAD_SHARE) : 0;
+  return { fixed: master + share * w, marginal: (1 - share) * w };
 }
 
 export function estimateCapacity(shape: Shape, ctx: EvalContext): Capacity {

@@ -18,6 +18,15 @@ export const profileSchema = z
     preloadShare: z.number().min(0).max(1).optional(),
     perThreadBytes: bytes.optional(),
     perConnectionBytes: bytes.optional(),
+    /** Workers running when the figures were taken; with the private figures below it lets the model
+     *  count shared pages once (their PSS sums to their size however many processes share them). */
+    measuredWorkers: z.number().int().positive().optional(),
+    /** Private memory (USS) of one worker: what each further worker adds. */
+    workerPrivateBytes: bytes.optional(),
+    /** The same three figures measured with preload_app on. */
+    preloadMasterBytes: bytes.optional(),
+    preloadWorkerBytes: bytes.optional(),
+    preloadWorkerPrivateBytes: bytes.optional(),
     /** Any helper process (uvicorn's multiprocessing resource_tracker). */
     extraBytes: bytes.optional(),
     /** Measured CPU time per request, when the calibration load measured it. */

@@ -14,6 +14,10 @@ const REASONS: Record<string, Text> = {
   TARGET_WORKLOAD: (a) =>
     `No --users/--rps given: ${a.workload} work is ~${Math.round(Number(a.cpuFraction) * 100)} % CPU, so ${a.cpus} core(s) × (1 + wait/compute) = ${a.target} slots (Goetz's pool sizing).`,
   WORKERS_SLOTS: (a) => `A sync worker runs one request at a time: workers = max(${a.minimum}, cores ${a.cores}, slots ${a.target}) = ${a.workers}.`,
+  WORKERS_SLOTS_CAPPED: (a) =>
+    `A sync worker runs one request at a time, but ${a.target} slots would take ${a.target} processes: capped at ${a.perCore} per core (gunicorn: "2-4 x $(NUM_CORES)"), ${a.workers} workers; gthread or gevent serve that concurrency.`,
+  TARGET_CPU_BOUND: (a) =>
+    `CPU-bound: ${a.cpus} core(s) are kept busy by ${a.target} requests at once; the other ${Number(a.stated) - Number(a.target)} of the ${a.stated} stated wait in the accept queue rather than contend for the cores.`,
   WORKERS_PER_CORE: (a) =>
     `One process per core (${a.cores}) so the GIL does not hold Python to one core; threads or the event loop add the slots. Never fewer than ${a.minimum}, so one recycling worker never leaves none.`,
   WORKERS_FOR_THREADS: (a) => `${a.target} slots at most 32 threads per worker need ${a.workers} workers.`,

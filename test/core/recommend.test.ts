@@ -202,3 +202,31 @@ it('waitress: one process, threads from the load, poll() past select()’s limit
   expect(codes(r.warnings)).toContain('WAITRESS_THREADS_CAPPED');
   expect(r.settings).not.toHaveProperty('send_bytes');
 });
+
+describe('measured by bench:quality', () => {
+  it('CPU-bound: 64 users need only the slots that keep the cores busy', () => {
+    const sync = rec({ cpus: 2, mem: '4g', workerClass: 'sync', workload: 'cpu', users: 64, latencyMs: 5 });
+    expect(sync.settings.workers).toBe(3);
+    expect(codes(sync.rationale._model)).toContain('TARGET_CPU_BOUND');
+    const gthread = rec({ cpus: 2, mem: '4g', workerClass: 'gthread', workload: 'cpu', users: 64, latencyMs: 5 });
+    expect(gthread.settings).toMatchObject({ workers: 2, threads: 2 });
+  });
+  it('sync workers stop at 4 per core (gunicorn: "2-4 x $(NUM_CORES)"); the rest is named', () => {
+    const r = rec({ cpus: 2, mem: '8g', workerClass: 'sync', workload: 'io', users: 64, latencyMs: 50 });
+    expect(r.settings.workers).toBe(8);
+    expect(codes(r.rationale.workers)).toContain('WORKERS_SLOTS_CAPPED');
+    expect(codes(r.warnings)).toEqual(expect.arrayContaining(['CAPACITY_USERS', 'SYNC_FOR_IO']));
+  });
+  it('with measured private memory, workers add their USS and shared pages count once', () => {
+    const profile = { version: 1 as const, masterBytes: 15 * MiB, workerBytes: 20 * MiB, measuredWorkers: 3, workerPrivateBytes: 16 * MiB };
+    const r = rec({ cpus: 4, mem: '4g', workerClass: 'sync', workload: 'cpu', preload: false, profile });
+    // fixed = master + 3 × (PSS − USS) = 15 + 12; each of the 5 workers adds 16.
+    expect(r.settings.workers).toBe(5);
+    expect(r.memory.estimatedBytes).toBe((15 + 12 + 5 * 16) * MiB);
+  });
+  it('gevent counts the connections of the stated peak, not its 1000 limit', () => {
+    const stated = rec({ cpus: 2, mem: '2g', workerClass: 'gevent', workload: 'io', users: 64, workerMem: '30m' });
+    const limit = rec({ cpus: 2, mem: '2g', workerClass: 'gevent', workload: 'io', workerMem: '30m' });
+    expect(limit.memory.perWorkerBytes - stated.memory.perWorkerBytes).toBe(Math.round((1000 - 32) * 19.4 * 1024));
+  });
+});
