@@ -1,7 +1,7 @@
 // One boot of the server: warm it up until every worker served, read PSS at idle, time single requests,
 // then load it and read PSS and the CPU time it spent.
 import { getOnce, runLoad, type LoadResult } from './load.js';
-import { clockTicks, cpuNs, processTree, pss, type TreeProcess } from './proc.js';
+import { clockTicks, cpuNs, processTree, pss, uss, type TreeProcess } from './proc.js';
 import type { Server } from './server.js';
 
 export interface MemorySample {
@@ -9,6 +9,8 @@ export interface MemorySample {
   masterBytes: number;
   /** PSS of each worker; the one process for single-process servers. */
   workerBytes: number[];
+  /** USS (private memory) of each worker. */
+  workerPrivateBytes: number[];
   /** Every other process of the tree (resource_tracker, anything the app spawned). */
   extraBytes: number;
   extraCount: number;
@@ -64,6 +66,7 @@ export function sampleMemory(rootPid: number, multiProcess: boolean): MemorySamp
   return {
     masterBytes: master ? of(master) : 0,
     workerBytes: workers.map(of),
+    workerPrivateBytes: workers.map((p) => uss(p.pid) ?? 0),
     extraBytes: extras.reduce((s, p) => s + of(p), 0),
     extraCount: extras.length,
   };

@@ -82,6 +82,19 @@ export function parsePss(text: string): number | null {
   return m ? Number(m[1]) * 1024 : null;
 }
 
+/** USS in bytes (Private_Clean + Private_Dirty) from smaps_rollup text: what this process alone holds. (Pure.) */
+export function parseUss(text: string): number | null {
+  const clean = /^Private_Clean:\s+(\d+)\s+kB/m.exec(text);
+  const dirty = /^Private_Dirty:\s+(\d+)\s+kB/m.exec(text);
+  return clean && dirty ? (Number(clean[1]) + Number(dirty[1])) * 1024 : null;
+}
+
+/** Private memory: what one more worker adds to the tree's total. */
+export function uss(pid: number): number | null {
+  const text = read(`/proc/${pid}/smaps_rollup`);
+  return text ? parseUss(text) : null;
+}
+
 /** Proportional set size: shared pages split among their sharers, so a tree's sum counts them once. */
 export function pss(pid: number): number | null {
   const text = read(`/proc/${pid}/smaps_rollup`);

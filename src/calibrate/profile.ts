@@ -27,6 +27,8 @@ export interface ProfileParts {
   measuredAt: Date;
   /** Memory under load without preload. */
   load: MemorySample;
+  /** Memory under load with preload, when a second boot measured it. */
+  preloadLoad?: MemorySample;
   preloadShare: number | null;
   cpuMsPerRequest: number | null;
   /** Mean time of a request alone (one connection, no queueing). */
@@ -44,6 +46,17 @@ export function buildProfile(p: ProfileParts): Profile {
     workerBytes: Math.round(mean(p.load.workerBytes)),
   };
   if (p.preloadShare !== null) profile.preloadShare = p.preloadShare;
+  // Private memory lets the model count shared pages once, however many workers it recommends.
+  if (p.load.masterBytes > 0 && p.load.workerPrivateBytes.every((b) => b > 0)) {
+    profile.measuredWorkers = p.load.workerBytes.length;
+    profile.workerPrivateBytes = Math.round(mean(p.load.workerPrivateBytes));
+    const pre = p.preloadLoad;
+    if (pre && pre.workerBytes.length === p.load.workerBytes.length && pre.workerPrivateBytes.every((b) => b > 0)) {
+      profile.preloadMasterBytes = pre.masterBytes;
+      profile.preloadWorkerBytes = Math.round(mean(pre.workerBytes));
+      profile.preloadWorkerPrivateBytes = Math.round(mean(pre.workerPrivateBytes));
+    }
+  }
   if (p.load.extraBytes > 0) profile.extraBytes = p.load.extraBytes;
   if (p.cpuMsPerRequest !== null && p.cpuMsPerRequest > 0) profile.cpuMsPerRequest = round3(p.cpuMsPerRequest);
   if (p.latencyMs !== null && p.latencyMs > 0) profile.latencyMs = round3(p.latencyMs);

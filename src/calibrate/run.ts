@@ -89,6 +89,7 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
       app: plan.app,
       measuredAt: new Date(),
       load: base.load,
+      ...(pre ? { preloadLoad: pre.load } : {}),
       preloadShare: pre ? preloadShare(base.load, pre.load) : null,
       cpuMsPerRequest: base.cpuMsPerRequest,
       latencyMs: base.single.meanLatencyMs,

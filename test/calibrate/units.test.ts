@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { canMeasurePreload, isMultiProcess, serverArgs, serverEnv } from '../../src/calibrate/command.js';
 import { classify, reachedWorkers, type MemorySample } from '../../src/calibrate/measure.js';
 import { CALIBRATE_DEFAULTS, parseCalibrateOptions } from '../../src/calibrate/options.js';
-import { parsePss, parseStat, type TreeProcess } from '../../src/calibrate/proc.js';
+import { parsePss, parseUss, parseStat, type TreeProcess } from '../../src/calibrate/proc.js';
 import { buildProfile, preloadShare } from '../../src/calibrate/profile.js';
 import { findPython, missingMessage } from '../../src/calibrate/python.js';
 import { summarize, tail } from '../../src/calibrate/server.js';
@@ -15,9 +15,10 @@ import { UsageError } from '../../src/cli/errors.js';
 import { profileSchema } from '../../src/core/profile.js';
 
 const MiB = 1024 * 1024;
-const sample = (master: number, workers: number[], extra = 0): MemorySample => ({
+const sample = (master: number, workers: number[], extra = 0, privates: number[] = workers.map(() => 0)): MemorySample => ({
   masterBytes: master * MiB,
   workerBytes: workers.map((w) => w * MiB),
+  workerPrivateBytes: privates.map((w) => w * MiB),
   extraBytes: extra * MiB,
   extraCount: extra ? 1 : 0,
 });
@@ -124,6 +125,20 @@ describe('preloadShare and buildProfile', () => {
     expect(q).not.toHaveProperty('cpuMsPerRequest');
     expect(q).toMatchObject({ masterBytes: 0, workerBytes: 25 * MiB, preloadShare: 0.4 });
   });
+
+  it('keeps private memory (USS) of both boots, so the model counts shared pages once', () => {
+    const p = buildProfile({
+      workerClass: 'sync',
+      app: 'a:b',
+      measuredAt: new Date(0),
+      load: sample(15, [20, 20, 20], 0, [16, 16, 16]),
+      preloadLoad: sample(15, [11, 11, 11], 0, [4.5, 4.5, 4.5]),
+      preloadShare: 0.65,
+      cpuMsPerRequest: null,
+      latencyMs: null,
+    });
+    expect(p).toMatchObject({ measuredWorkers: 3, workerPrivateBytes: 16 * MiB, preloadMasterBytes: 15 * MiB, preloadWorkerBytes: 11 * MiB, preloadWorkerPrivateBytes: 4.5 * MiB });
+  });
 });
 
 describe('/proc parsing and process roles', () => {
@@ -132,6 +147,7 @@ describe('/proc parsing and process roles', () => {
     expect(parseStat(4242, text)).toEqual({ pid: 4242, state: 'S', ppid: 4200, pgrp: 4200, ticks: 100 });
     expect(parsePss('Rss:   100 kB\nPss:    42 kB\nPss_Anon:  1 kB\n')).toBe(42 * 1024);
     expect(parsePss('')).toBeNull();
+    expect(parseUss('Pss: 42 kB\nPrivate_Clean:  3 kB\nPrivate_Dirty:  5 kB\n')).toBe(8 * 1024);
   });
 
   it('master, workers (depth 1) and helpers such as resource_tracker', () => {
