@@ -56,6 +56,10 @@ export const MAX_THREADS_PER_WORKER = 32;
 // request only adds processes contending for the cores: bench:quality measured 64 sync workers on 2
 // cores at p99 2.3× gthread 3×3's. Load beyond it queues in the backlog, or wants gthread or gevent.
 export const MAX_WORKERS_PER_CORE = 4;
+// Keep-alive connections do not spread evenly over workers: bench:quality measured the busiest of two
+// gthread workers doing 65–69 % of the work (0.69 of Little's law at c=16 with threads = users/workers).
+// Threads per worker carry that skew: 0.69 / 0.5 ≈ 1.4.
+export const WORKER_IMBALANCE = 1.4;
 // waitress runs every thread in one process; its measured 16 threads trailed 4 on CPU work and still
 // reached 0.92 of Little's law on IO (measurements.md §4). Beyond 64 a multi-process server is the answer.
 export const MAX_WAITRESS_THREADS = 64;

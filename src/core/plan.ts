@@ -8,6 +8,7 @@ import {
   MAX_THREADS_PER_WORKER,
   MAX_WAITRESS_THREADS,
   MAX_WORKERS_PER_CORE,
+  WORKER_IMBALANCE,
   WAITRESS_DEFAULTS,
 } from './coefficients.js';
 import { evaluate, requestTimes } from './evaluate.js';
@@ -105,7 +106,9 @@ function shapeFor(cls: WorkerClass, workers: number, target: number, preload: bo
     case 'sync':
       return { ...base, threads: 1, slotsPerWorker: 1 };
     case 'gthread': {
-      const threads = clamp(Math.ceil(target / workers), 1, MAX_THREADS_PER_WORKER);
+      // One worker's share of the slots, plus the skew keep-alive connections give it.
+      const share = workers > 1 ? (target / workers) * WORKER_IMBALANCE : target;
+      const threads = clamp(Math.ceil(Math.min(target, share) - 1e-9), 1, MAX_THREADS_PER_WORKER);
       return { ...base, threads, slotsPerWorker: threads };
     }
     case 'gevent':

@@ -24,7 +24,7 @@ const REASONS: Record<string, Text> = {
   WORKERS_MEMORY_CAPPED: (a) => `Memory holds ${a.workers} of the ${a.wanted} workers wanted.`,
   WORKERS_DB_CAPPED: (a) => `The database allows ${a.db} connections: ${a.workers} workers.`,
   DB_CAPPED: (a) => `Lowered from ${a.before} to ${a.after} slots in total so that requests never need more than the ${a.db} database connections allowed.`,
-  THREADS_FOR_TARGET: (a) => `${a.threads} threads × ${a.workers} workers = ${a.slots} requests at once.`,
+  THREADS_FOR_TARGET: (a) => `${a.threads} threads × ${a.workers} workers = ${a.slots} requests at once: each worker's share of the load with 40 % over for the uneven spread of keep-alive connections (bench:quality).`,
   WAITRESS_THREADS: (a) => `waitress runs every request on one pool of threads in one process: ${a.threads} threads for ${a.target} slots (never below its default ${a.floor}).`,
   WC_GTHREAD_KEEPALIVE: (a) =>
     `gthread holds idle keep-alive connections in the same pool: ${a.value} − ${a.threads} threads leaves ${a.keepaliveSlots} for keep-alive (gunicorn#979).`,

@@ -167,7 +167,7 @@ describe('seed 004: 30 users on 3 × 3 gthread', () => {
     const r = json([...args, '--suggest']);
     const s = r.report.targets[0].suggestions;
     expect(s.find((x: { setting: string }) => x.setting === 'workers')).toMatchObject({ current: 3, recommended: 3 });
-    expect(s.find((x: { setting: string }) => x.setting === 'threads')).toMatchObject({ current: 3, recommended: 10 });
+    expect(s.find((x: { setting: string }) => x.setting === 'threads')).toMatchObject({ current: 3, recommended: 14 });
   });
 });
 

@@ -14,7 +14,7 @@ describe('tune (recommend)', () => {
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout);
     expect(Object.keys(doc)).toEqual(['input', 'server', 'workerClass', 'settings', 'memory', 'capacity', 'rationale', 'warnings']);
-    expect(doc.settings).toMatchObject({ workers: 4, threads: 2, worker_class: 'gthread' });
+    expect(doc.settings).toMatchObject({ workers: 4, threads: 3, worker_class: 'gthread' });
     expect(doc.memory).toMatchObject({ budgetBytes: 2 * 2 ** 30, fits: true, perWorkerSource: 'default' });
     expect(doc.input).toMatchObject({ cpusSource: 'given', memSource: 'given' });
   });
@@ -24,7 +24,7 @@ describe('tune (recommend)', () => {
     expect(r.status).toBe(0);
     const env = parseDotenv(r.stdout);
     expect(env.WEB_CONCURRENCY).toBe('2');
-    expect(env.GUNICORN_CMD_ARGS).toContain('--threads=20');
+    expect(env.GUNICORN_CMD_ARGS).toContain('--threads=28');
     expect(env.GUNICORN_CMD_ARGS).toContain('--worker-class=gthread');
     for (const line of r.stdout.split('\n').filter(Boolean)) expect(line).toMatch(/^(#|[A-Z_]+=)/);
     expect(r.stderr).toMatch(/^tune: warning: /m);

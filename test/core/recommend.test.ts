@@ -7,8 +7,8 @@ const MiB = 2 ** 20;
 describe('the issue example: tune --cpus 4 --mem 2g --class gthread', () => {
   const r = rec({ cpus: 4, mem: '2g', workerClass: 'gthread' });
   it('one worker per core, threads for the mixed workload', () => {
-    // mixed work is half CPU: 4 cores × (1 + 1) = 8 slots over 4 workers.
-    expect(r.settings).toMatchObject({ workers: 4, worker_class: 'gthread', threads: 2, worker_connections: 1000, keepalive: 5, preload_app: true, timeout: 30, graceful_timeout: 30 });
+    // mixed work is half CPU: 4 cores × (1 + 1) = 8 slots over 4 workers, × 1.4 for the keep-alive skew.
+    expect(r.settings).toMatchObject({ workers: 4, worker_class: 'gthread', threads: 3, worker_connections: 1000, keepalive: 5, preload_app: true, timeout: 30, graceful_timeout: 30 });
     expect(codes(r.rationale.workers)).toContain('WORKERS_PER_CORE');
     expect(codes(r.rationale._model)).toEqual(['TARGET_WORKLOAD', 'FOLKLORE_2N_PLUS_1']);
     expect(r.rationale._model!.find((x) => x.code === 'FOLKLORE_2N_PLUS_1')!.args).toMatchObject({ value: 9, chosen: 4 });
@@ -21,7 +21,8 @@ describe('the issue example: tune --cpus 4 --mem 2g --class gthread', () => {
     expect(codes(r.warnings)).toContain('DEFAULT_WORKER_MEM');
   });
   it('sustains slots / latency', () => {
-    expect(r.capacity).toMatchObject({ slots: 8, latencyMs: 100, ioCeilingRps: 80, cpuCeilingRps: 80, sustainableRps: 80 });
+    // 12 slots / 0.1 s = 120 req/s of slots, but 4 cores / 50 ms of CPU = 80.
+    expect(r.capacity).toMatchObject({ slots: 12, latencyMs: 100, ioCeilingRps: 120, cpuCeilingRps: 80, sustainableRps: 80, limitedBy: 'cpu' });
   });
 });
 
@@ -60,8 +61,9 @@ describe('CPU-bound work', () => {
 describe('IO-bound work', () => {
   it('gthread spreads users over threads (seed 004: 30 users need 30 slots, not 9)', () => {
     const r = rec({ cpus: 2, mem: '2g', workerClass: 'gthread', workload: 'io', users: 30 });
-    expect(r.settings).toMatchObject({ workers: 2, threads: 15 });
-    expect(r.capacity.slots).toBe(30);
+    // 15 per worker, × 1.4 because keep-alive connections do not split evenly.
+    expect(r.settings).toMatchObject({ workers: 2, threads: 21 });
+    expect(r.capacity.slots).toBe(42);
     expect(codes(r.rationale._model)).toContain('TARGET_USERS');
   });
   it('warns when the users exceed the slots: 30 users on seed 004’s 3 × 3', () => {
@@ -116,9 +118,9 @@ describe('memory', () => {
     const r = rec({ cpus: 2, mem: '2g', workerClass: 'gthread', workerMem: '150m', workload: 'mixed' });
     expect(r.memory.perWorkerSource).toBe('worker-mem');
     expect(codes(r.warnings)).not.toContain('DEFAULT_WORKER_MEM');
-    expect(r.settings).toMatchObject({ workers: 2, threads: 2 });
-    // master 15.1 MiB + preload share 0.31 × 150 + 2 × (0.69 × 150 + 2 threads × 0.12) MiB
-    expect(r.memory.estimatedBytes / MiB).toBeCloseTo(16.1 + 0.31 * 150 + 2 * (0.69 * 150 + (2 * 152) / 1024), 0);
+    expect(r.settings).toMatchObject({ workers: 2, threads: 3 });
+    // master 16.1 MiB + preload share 0.31 × 150 + 2 × (0.69 × 150 + 3 threads × 152 KiB)
+    expect(r.memory.estimatedBytes / MiB).toBeCloseTo(16.1 + 0.31 * 150 + 2 * (0.69 * 150 + (3 * 152) / 1024), 0);
   });
   it('preload shares pages: the same workers cost less with it', () => {
     const on = rec({ cpus: 4, mem: '4g', workerClass: 'sync', preload: true });
@@ -209,7 +211,7 @@ describe('measured by bench:quality', () => {
     expect(sync.settings.workers).toBe(3);
     expect(codes(sync.rationale._model)).toContain('TARGET_CPU_BOUND');
     const gthread = rec({ cpus: 2, mem: '4g', workerClass: 'gthread', workload: 'cpu', users: 64, latencyMs: 5 });
-    expect(gthread.settings).toMatchObject({ workers: 2, threads: 2 });
+    expect(gthread.settings).toMatchObject({ workers: 2, threads: 3 });
   });
   it('sync workers stop at 4 per core (gunicorn: "2-4 x $(NUM_CORES)"); the rest is named', () => {
     const r = rec({ cpus: 2, mem: '8g', workerClass: 'sync', workload: 'io', users: 64, latencyMs: 50 });
