@@ -9,7 +9,11 @@
 //   runWrk({url,connections,threads,durationS,timeoutS}) -> {rps,p50Ms,p99Ms,errors,timeouts,requests,...}
 //   installCleanupHandlers(), stopAll()     stop every child process group on SIGINT/exit
 //   stoppingSignal()                        non-null once a signal handler is stopping everything
-//   sleep(ms), mib(bytes), mean(xs), sum(xs)
+//   sleep(ms), mib(bytes), mean(xs), sum(xs), median(xs), spread(xs)
+//   cpuSeconds(pid)                         utime+stime of a process from /proc/PID/stat
+//   machineCpuSeconds()                     machine-wide busy/idle CPU seconds from /proc/stat
+//   waitForWorkers(url, n)                  poll /pid until n workers answered
+//   benchServerEnv(), machineInfo(python)   server environment; machine + versions for reports
 export { freePort } from './port.mjs';
 export { startServer } from './server.mjs';
 export { httpGet } from './http.mjs';
@@ -25,7 +29,13 @@ export {
   pss,
   uss,
   rss,
+  cpuSeconds,
+  clkTck,
+  machineCpuSeconds,
 } from './proc.mjs';
 export { runWrk, parseWrkOutput, parseWrkDuration } from './wrk.mjs';
 export { installCleanupHandlers, stoppingSignal, trackGroup, trackedGroups, signalGroup, stopGroup, stopAll, killAllSync } from './cleanup.mjs';
-export { sleep, mib, mean, sum, TailBuffer } from './util.mjs';
+export { sleep, mib, mean, sum, median, spread, TailBuffer } from './util.mjs';
+export { waitForWorkers } from './ready.mjs';
+export { benchServerEnv } from './env.mjs';
+export { machineInfo, pythonVersions, wrkVersion } from './machine.mjs';

@@ -2,6 +2,7 @@
 // (RSS / PSS / USS from /proc/PID/smaps_rollup). All functions are synchronous so that a sample of
 // several processes is taken as close together in time as possible.
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 /**
  * Parse /proc/PID/stat. The comm field is in parentheses and may itself contain spaces or ')',
@@ -135,4 +136,51 @@ export function uss(pid) {
 /** Resident set size of `pid` in bytes (counts shared pages fully in every process); null if gone. */
 export function rss(pid) {
   return smapsRollup(pid)?.Rss ?? null;
+}
+
+let clockTicks = null;
+/** Kernel clock ticks per second (USER_HZ) for /proc/PID/stat times: `getconf CLK_TCK`, else 100. */
+export function clkTck() {
+  if (clockTicks == null) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/**
+ * CPU time used so far by process `pid` (all its threads), from utime + stime in /proc/PID/stat,
+ * in seconds: { user, system, total }. Children that exited are not included. null when gone.
+ */
+export function cpuSeconds(pid) {
+  let text;
+  try {
+    text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch (e) {
+    if (e.code === 'ENOENT' || e.code === 'ESRCH') return null;
+    throw e;
+  }
+  // Fields after the comm's closing ')': state(3) ppid(4) ... utime(14) stime(15).
+  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const hz = clkTck();
+  const user = Number(rest[11]) / hz;
+  const system = Number(rest[12]) / hz;
+  return { user, system, total: user + system };
+}
+
+/**
+ * Machine-wide CPU time from the first line of /proc/stat, in seconds summed over all CPUs:
+ * { busyS, idleS, totalS } (idle = idle + iowait; steal counts as busy). Differences between two
+ * calls tell how much CPU everything on the machine used in between.
+ */
+export function machineCpuSeconds() {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const hz = clkTck();
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = f;
+  const busy = user + nice + system + irq + softirq + (steal ?? 0);
+  const idleAll = idle + (iowait ?? 0);
+  return { busyS: busy / hz, idleS: idleAll / hz, totalS: (busy + idleAll) / hz };
 }

@@ -40,3 +40,18 @@ export class TailBuffer {
     return this.text;
   }
 }
+
+/** Median of a numeric array (mean of the middle two for an even length); null when empty. */
+export function median(xs) {
+  const v = (xs ?? []).filter((x) => x != null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+/** { median, min, max, n } of the finite numbers in `xs` (all null when there are none). */
+export function spread(xs) {
+  const v = (xs ?? []).filter((x) => x != null && Number.isFinite(x));
+  if (v.length === 0) return { median: null, min: null, max: null, n: 0 };
+  return { median: median(v), min: Math.min(...v), max: Math.max(...v), n: v.length };
+}

@@ -61,9 +61,10 @@ export function parseWrkOutput(text) {
  * @param {string[]} [o.extraArgs] e.g. ['-H', 'Connection: close'] or ['-s', 'script.lua']
  * @param {string} [o.wrkPath]     default 'wrk'
  * @param {number} [o.graceS]      default 15
+ * @param {(pid:number)=>void} [o.onSpawn]  called with wrk's PID once it started (e.g. to sample its CPU)
  * @returns {Promise<ReturnType<typeof parseWrkOutput> & {raw:string}>}
  */
-export function runWrk({ url, connections, threads, durationS, timeoutS = 2, extraArgs = [], wrkPath = 'wrk', graceS = 15 }) {
+export function runWrk({ url, connections, threads, durationS, timeoutS = 2, extraArgs = [], wrkPath = 'wrk', graceS = 15, onSpawn }) {
   const t = threads ?? Math.min(2, connections);
   const args = ['--latency', '-t', String(t), '-c', String(connections), '-d', `${Math.round(durationS)}s`, '--timeout', `${timeoutS}s`, ...extraArgs, url];
   return new Promise((resolve, reject) => {
@@ -80,6 +81,7 @@ export function runWrk({ url, connections, threads, durationS, timeoutS = 2, ext
     }, (durationS + timeoutS + graceS) * 1000);
     child.once('spawn', () => {
       untrack = trackGroup(child.pid, `wrk ${url}`);
+      if (onSpawn) onSpawn(child.pid);
     });
     child.once('error', (e) => {
       clearTimeout(timer);
