@@ -26,11 +26,9 @@ export async function runCheck(fileArgs: string[], opts: Record<string, unknown>
 
   const files = loadFiles(fileArgs, opts);
   const cpus = cpusForConfig(opts, env);
-  const { targets, findings: fileFindings } = buildTargets(files, {
-    cpus,
-    ...(typeof opts.cmd === 'string' ? { cmd: opts.cmd } : {}),
-    read: (p) => readRelated(files, p),
-  });
+  // -c names the config file the server loads, as gunicorn's own -c does.
+  const cmd = typeof opts.cmd === 'string' ? opts.cmd : typeof opts.config === 'string' ? `gunicorn -c ${opts.config}` : undefined;
+  const { targets, findings: fileFindings } = buildTargets(files, { cpus, ...(cmd !== undefined ? { cmd } : {}), read: (p) => readRelated(files, p) });
   const broken = fileFindings.find((f) => f.code === 'FILE_ERROR');
   if (broken) throw new UsageError(`${broken.file}${broken.line ? `:${broken.line}` : ''}: ${describeFinding(broken).replace(/\.$/, '')}`);
   if (targets.length === 0)
@@ -64,13 +62,7 @@ export async function runCheck(fileArgs: string[], opts: Record<string, unknown>
 function loadFiles(fileArgs: string[], opts: Record<string, unknown>): ProjectFile[] {
   const paths = fileArgs.length ? fileArgs : discover(typeof opts.dir === 'string' ? opts.dir : '.');
   if (typeof opts.config === 'string' && !paths.includes(opts.config)) paths.push(opts.config);
-  const files = paths.map((p) => readProjectFile(p, p === opts.config ? 'gunicorn-conf' : kindOf(p)));
-  if (typeof opts.config === 'string') {
-    // -c names the config file the server loads, as gunicorn's own -c does.
-    const cmd = typeof opts.cmd === 'string' ? opts.cmd : undefined;
-    if (!cmd) opts.cmd = `gunicorn -c ${opts.config}`;
-  }
-  return files;
+  return paths.map((p) => readProjectFile(p, p === opts.config ? 'gunicorn-conf' : kindOf(p)));
 }
 
 /** env_file paths in a compose file are relative to it. */

@@ -94,7 +94,10 @@ function wantedWorkers(cls: WorkerClass, cores: number, target: number): { worke
   }
   // Threads and event loops multiply slots inside a process; processes are for cores (the GIL).
   const workers = Math.max(MIN_WORKERS, cores);
-  if (cls === 'gthread' && target > workers * MAX_THREADS_PER_WORKER) return { workers: Math.min(most, Math.ceil(target / MAX_THREADS_PER_WORKER)), code: 'WORKERS_FOR_THREADS' };
+  // A worker's threads must also absorb the keep-alive skew; when that passes the per-worker cap,
+  // add workers rather than lose the headroom.
+  const needed = Math.ceil((target * WORKER_IMBALANCE) / MAX_THREADS_PER_WORKER - 1e-9);
+  if (cls === 'gthread' && needed > workers) return { workers: Math.min(most, needed), code: 'WORKERS_FOR_THREADS' };
   return { workers, code: 'WORKERS_PER_CORE' };
 }
 

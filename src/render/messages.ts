@@ -20,7 +20,7 @@ const REASONS: Record<string, Text> = {
     `CPU-bound: ${a.cpus} core(s) are kept busy by ${a.target} requests at once; the other ${Number(a.stated) - Number(a.target)} of the ${a.stated} stated wait in the accept queue rather than contend for the cores.`,
   WORKERS_PER_CORE: (a) =>
     `One process per core (${a.cores}) so the GIL does not hold Python to one core; threads or the event loop add the slots. Never fewer than ${a.minimum}, so one recycling worker never leaves none.`,
-  WORKERS_FOR_THREADS: (a) => `${a.target} slots at most 32 threads per worker need ${a.workers} workers.`,
+  WORKERS_FOR_THREADS: (a) => `${a.target} slots, with each worker's 1.4× keep-alive skew, at most 32 threads per worker: ${a.workers} workers.`,
   WORKERS_MEMORY_CAPPED: (a) => `Memory holds ${a.workers} of the ${a.wanted} workers wanted.`,
   WORKERS_DB_CAPPED: (a) => `The database allows ${a.db} connections: ${a.workers} workers.`,
   DB_CAPPED: (a) => `Lowered from ${a.before} to ${a.after} slots in total so that requests never need more than the ${a.db} database connections allowed.`,

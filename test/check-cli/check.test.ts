@@ -108,6 +108,12 @@ describe('what gunicorn --check-config lets through', () => {
     expect(r.stdout).toMatch(/did you mean workers\?/);
     expect(r.stdout).toMatch(/line=3,.*"thread".*did you mean threads\?/);
   });
+  it('-c names the config file the server loads', () => {
+    const r = json(['-c', path.join(fx('typo'), 'gunicorn.conf.py'), '--mem', '1g']);
+    expect(r.status).toBe(1);
+    expect(r.report.targets[0]).toMatchObject({ name: '--cmd', server: 'gunicorn' });
+    expect(codes(r.report)).toContain('UNKNOWN_SETTING');
+  });
   it.each([
     [`workers = ${'('.repeat(5000)}1${')'.repeat(5000)}\n`, 'PYTHON_SYNTAX'],
     ['worker_class = "foo"\n', 'UNKNOWN_WORKER_CLASS'],

@@ -232,3 +232,10 @@ describe('measured by bench:quality', () => {
     expect(limit.memory.perWorkerBytes - stated.memory.perWorkerBytes).toBe(Math.round((1000 - 32) * 19.4 * 1024));
   });
 });
+
+it('gthread adds a worker rather than lose the keep-alive headroom at the 32-thread cap', () => {
+  // 64 users on 2 cores: 2 × 32 leaves no room for the skew; 3 workers × 30 threads do.
+  const r = rec({ cpus: 2, mem: '2g', workerClass: 'gthread', workload: 'io', users: 64, latencyMs: 50 });
+  expect(r.settings).toMatchObject({ workers: 3, threads: 30 });
+  expect(codes(r.rationale.workers)).toContain('WORKERS_FOR_THREADS');
+});
