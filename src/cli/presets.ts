@@ -19,17 +19,20 @@ function findPresetsDir(from: string): string {
   return path.resolve(from, '..', '..', 'presets');
 }
 
-const presetSchema = rawInputSchema
-  .omit({ cpusSource: true, memSource: true, profile: true })
-  .partial()
-  .extend({
-    name: z.string().regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes'),
-    description: z.string().min(1),
-    source: z.string().min(1),
-  })
-  .strict();
+// Built on first use: most runs name no preset, and building a schema is part of every cold start.
+function presetSchema() {
+  return rawInputSchema
+    .omit({ cpusSource: true, memSource: true, profile: true })
+    .partial()
+    .extend({
+      name: z.string().regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes'),
+      description: z.string().min(1),
+      source: z.string().min(1),
+    })
+    .strict();
+}
 
-export type Preset = z.input<typeof presetSchema>;
+export type Preset = z.input<ReturnType<typeof presetSchema>>;
 
 /** A preset by name (from presets/) or by path (anything with a slash or ending in .json). */
 export function loadPreset(ref: string, dir = PRESETS_DIR): Preset {
@@ -51,7 +54,7 @@ export function loadPreset(ref: string, dir = PRESETS_DIR): Preset {
   } catch (e) {
     throw new UsageError(`--preset ${ref}: not valid JSON (${(e as Error).message})`);
   }
-  const r = presetSchema.safeParse(json);
+  const r = presetSchema().safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0]!;
     throw new UsageError(`--preset ${ref}: ${i.path.join('.') || '(file)'}: ${i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message}`);
