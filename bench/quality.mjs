@@ -64,6 +64,7 @@ const UVW = 'uvicorn.workers.UvicornWorker';
 const COMMAND = 'npm run bench:quality   (= npm run build && node bench/quality.mjs)';
 
 const { parseInput, recommend, evaluate } = await import(pathToFileURL(path.join(ROOT, 'dist', 'index.js')).href);
+const { gunicornCmdArgs, uvicornArgs, waitressArgs } = await import(pathToFileURL(path.join(ROOT, 'dist', 'render', 'server-args.js')).href);
 
 const GiB = 1024 ** 3;
 const BUDGET = '2g';
@@ -159,72 +160,21 @@ function tuneInput(cls, block, latencyMs, mem, cpus) {
 // ---------------------------------------------------------------------------------------------
 // Settings → command lines
 
-// gunicorn/config.py CLI flag of each setting tune emits; an unknown setting stops the bench, so a new
-// setting in src/ cannot be silently left out of what is measured.
-const GUNICORN_FLAGS = {
-  workers: '--workers',
-  worker_class: '--worker-class',
-  threads: '--threads',
-  worker_connections: '--worker-connections',
-  timeout: '--timeout',
-  graceful_timeout: '--graceful-timeout',
-  keepalive: '--keep-alive',
-  max_requests: '--max-requests',
-  max_requests_jitter: '--max-requests-jitter',
-  backlog: '--backlog',
-};
-const UVICORN_FLAGS = {
-  workers: '--workers',
-  loop: '--loop',
-  http: '--http',
-  limit_concurrency: '--limit-concurrency',
-  backlog: '--backlog',
-  timeout_keep_alive: '--timeout-keep-alive',
-  limit_max_requests: '--limit-max-requests',
-};
+// The flags are the ones tune itself emits (src/render/server-args.ts), so what is measured is what
+// users get; only the bind is the bench's own (a free loopback port).
+const notBind = (a) => !/^--(bind|host|port|uds|listen|unix-socket)=/.test(a);
 
 /** gunicorn argv (without --bind and the app) for tune's settings. */
 function gunicornArgsFromSettings(rec) {
-  const out = [];
-  for (const [k, v] of Object.entries(rec.settings)) {
-    if (k === 'bind') continue;
-    if (k === 'preload_app') {
-      if (v === true) out.push('--preload');
-      continue;
-    }
-    const flag = GUNICORN_FLAGS[k];
-    if (!flag) throw new Error(`gunicorn setting ${k} has no command-line mapping in bench/quality.mjs`);
-    if (v === null || v === false) continue;
-    out.push(flag, String(v));
-  }
+  const out = ['--workers', String(rec.settings.workers), ...gunicornCmdArgs(rec).filter(notBind)];
   // tune's gunicorn.conf.py adds the gc.freeze() hook with preload, and puts heartbeats on tmpfs.
   if (rec.hooks?.gcFreezeOnReady) out.push('--config', 'gcfreeze.conf.py');
   out.push('--worker-tmp-dir', '/dev/shm');
   return out;
 }
 
-function uvicornArgsFromSettings(rec) {
-  const out = [];
-  for (const [k, v] of Object.entries(rec.settings)) {
-    if (k === 'host' || k === 'port' || k === 'uds') continue;
-    const flag = UVICORN_FLAGS[k];
-    if (!flag) throw new Error(`uvicorn setting ${k} has no command-line mapping in bench/quality.mjs`);
-    if (v === null || v === false) continue;
-    out.push(flag, String(v));
-  }
-  return out;
-}
-
-function waitressArgsFromSettings(rec) {
-  const out = [];
-  for (const [k, v] of Object.entries(rec.settings)) {
-    if (k === 'listen' || k === 'unix_socket') continue;
-    if (v === null || v === false) continue; // the only boolean, asyncore_use_poll, defaults to False
-    const flag = `--${k.replace(/_/g, '-')}`;
-    out.push(v === true ? flag : `${flag}=${v}`);
-  }
-  return out;
-}
+const uvicornArgsFromSettings = (rec) => uvicornArgs(rec).filter(notBind);
+const waitressArgsFromSettings = (rec) => waitressArgs(rec).filter(notBind);
 
 /** { cmd, args(port) } for a server spec: { server, app, args } where args exclude the bind. */
 function commandOf(spec) {
