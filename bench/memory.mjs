@@ -18,9 +18,7 @@
 // /usr/bin/python3 with gunicorn, uvicorn, waitress, gevent, flask, fastapi (see bench/apps/).
 // Servers bind 127.0.0.1 only; every process started is stopped at the end, on error and on SIGINT.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   startServer,
@@ -32,6 +30,8 @@ import {
   stoppingSignal,
   stopAll,
   sleep,
+  machineInfo,
+  writeAtomic,
   mib,
   mean,
   sum,
@@ -393,41 +393,6 @@ export function deriveCoefficients(rows) {
 // ---------------------------------------------------------------------------------------------
 // Machine description
 
-function pyVersions() {
-  const code = [
-    'import json, sys, importlib.metadata as m',
-    'out = {"python": sys.version.split()[0]}',
-    'for n in ["gunicorn","uvicorn","waitress","gevent","flask","fastapi","starlette","pydantic","werkzeug","uvloop","httptools","greenlet"]:',
-    '    try: out[n] = m.version(n)',
-    '    except Exception: out[n] = None',
-    'print(json.dumps(out))',
-  ].join('\n');
-  return JSON.parse(execFileSync(PY, ['-c', code], { encoding: 'utf8', env: serverEnv() }));
-}
-
-function machine() {
-  const v = pyVersions();
-  let wrkVersion = null;
-  try {
-    execFileSync('wrk', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (e) {
-    // wrk --version prints its banner and exits 1
-    wrkVersion = /wrk (\S+)/.exec(String(e.stdout ?? ''))?.[1] ?? null;
-  }
-  const { python, ...rest } = v;
-  return {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? null,
-    memTotalBytes: os.totalmem(),
-    kernel: os.release(),
-    os: fs.existsSync('/etc/debian_version') ? `Debian ${fs.readFileSync('/etc/debian_version', 'utf8').trim()}` : os.type(),
-    node: process.version,
-    python,
-    wrk: wrkVersion,
-    versions: rest,
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Report
 
@@ -492,13 +457,6 @@ function markdown(result) {
   return L.join('\n');
 }
 
-function writeAtomic(file, text) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Main
 
@@ -550,7 +508,7 @@ async function main() {
 
   const started = Date.now();
   const measuredAt = new Date().toISOString();
-  const mc = machine();
+  const mc = machineInfo(PY, { env: serverEnv() });
   console.log(`memory bench (${mode}): ${configs.length} configs, ${mc.cpus} CPUs, Python ${mc.python}; output ${path.relative(process.cwd(), outJson)}`);
   const env = serverEnv();
   const rows = [];

@@ -46,6 +46,7 @@ import {
   stoppingSignal,
   stopAll,
   sleep,
+  writeAtomic,
   mib,
   mean,
   sum,
@@ -963,13 +964,6 @@ function gitState() {
 /** JSON with 2-space indentation, but arrays of plain numbers on one line (per-worker figures). */
 function toJson(value) {
   return JSON.stringify(value, null, 2).replace(/\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g, (_, body) => `[${body.split(/,\s*/).join(', ')}]`) + '\n';
-}
-
-function writeAtomic(file, text) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ export {
 } from './proc.mjs';
 export { runWrk, parseWrkOutput, parseWrkDuration } from './wrk.mjs';
 export { installCleanupHandlers, stoppingSignal, trackGroup, trackedGroups, signalGroup, stopGroup, stopAll, killAllSync } from './cleanup.mjs';
-export { sleep, mib, mean, sum, median, spread, TailBuffer } from './util.mjs';
+export { sleep, mib, mean, sum, median, spread, TailBuffer, writeAtomic } from './util.mjs';
 export { waitForWorkers } from './ready.mjs';
 export { benchServerEnv } from './env.mjs';
 export { machineInfo, pythonVersions, wrkVersion } from './machine.mjs';

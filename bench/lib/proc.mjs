@@ -4,6 +4,16 @@
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
+/** Text of /proc/PID/<name>, or null when the process is gone. */
+function readProc(pid, name) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/${name}`, 'utf8');
+  } catch (e) {
+    if (e.code === 'ENOENT' || e.code === 'ESRCH') return null;
+    throw e;
+  }
+}
+
 /**
  * Parse /proc/PID/stat. The comm field is in parentheses and may itself contain spaces or ')',
  * so the fixed fields are read after the last ')'.
@@ -11,13 +21,8 @@ import { execFileSync } from 'node:child_process';
  *   null when the process is gone.
  */
 export function readStat(pid) {
-  let text;
-  try {
-    text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch (e) {
-    if (e.code === 'ENOENT' || e.code === 'ESRCH') return null;
-    throw e;
-  }
+  const text = readProc(pid, 'stat');
+  if (text === null) return null;
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
   const comm = text.slice(open + 1, close);
@@ -34,12 +39,7 @@ export function readStat(pid) {
 
 /** argv of a process from /proc/PID/cmdline ([] when gone or a kernel thread). */
 export function readCmdline(pid) {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((s) => s.length > 0);
-  } catch (e) {
-    if (e.code === 'ENOENT' || e.code === 'ESRCH') return [];
-    throw e;
-  }
+  return (readProc(pid, 'cmdline') ?? '').split('\0').filter((s) => s.length > 0);
 }
 
 /** stat of every process currently in /proc (entries that vanish while scanning are skipped). */
@@ -106,13 +106,8 @@ export function groupAlive(pgid) {
  * @returns {Record<string, number> | null} null when the process is gone.
  */
 export function smapsRollup(pid) {
-  let text;
-  try {
-    text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-  } catch (e) {
-    if (e.code === 'ENOENT' || e.code === 'ESRCH') return null;
-    throw e;
-  }
+  const text = readProc(pid, 'smaps_rollup');
+  if (text === null) return null;
   const out = {};
   for (const line of text.split('\n')) {
     const m = /^(\w+):\s+(\d+)\s+kB/.exec(line);
@@ -156,13 +151,8 @@ export function clkTck() {
  * in seconds: { user, system, total }. Children that exited are not included. null when gone.
  */
 export function cpuSeconds(pid) {
-  let text;
-  try {
-    text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch (e) {
-    if (e.code === 'ENOENT' || e.code === 'ESRCH') return null;
-    throw e;
-  }
+  const text = readProc(pid, 'stat');
+  if (text === null) return null;
   // Fields after the comm's closing ')': state(3) ppid(4) ... utime(14) stime(15).
   const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
   const hz = clkTck();

@@ -1,4 +1,6 @@
 // Small generic helpers for the bench scripts. Node built-ins only.
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** Resolve after `ms` milliseconds. */
 export function sleep(ms) {
@@ -54,4 +56,12 @@ export function spread(xs) {
   const v = (xs ?? []).filter((x) => x != null && Number.isFinite(x));
   if (v.length === 0) return { median: null, min: null, max: null, n: 0 };
   return { median: median(v), min: Math.min(...v), max: Math.max(...v), n: v.length };
+}
+
+/** Write a results file whole or not at all: a temporary file beside it, then a rename. */
+export function writeAtomic(file, text) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
 }
