@@ -64,7 +64,6 @@ export function estimateMemory(shape: Shape, ctx: EvalContext, connectionsPerWor
   const base = baseCost(shape, ctx, w, coeff.masterBytes);
   const perWorker = Math.round(base.marginal + shape.threads * perThread + connectionsPerWorker * perConnection);
   const fixed = base.fixed + extra;
-  const master = base.fixed;
   const estimated = Math.round(fixed + shape.workers * perWorker);
   const headroomBytes = Math.round(ctx.memBytes * ctx.headroom);
   const usable = ctx.memBytes - headroomBytes;
@@ -75,7 +74,7 @@ export function estimateMemory(shape: Shape, ctx: EvalContext, connectionsPerWor
     usableBytes: usable,
     estimatedBytes: estimated,
     perWorkerBytes: perWorker,
-    masterBytes: Math.round(master),
+    masterBytes: Math.round(base.fixed),
     extraBytes: Math.round(extra),
     perWorkerSource: source,
     maxWorkers,
