@@ -1,5 +1,10 @@
-#!/usr/bin/env node
+#!/bin/sh
+':' //; exec node -- "$0" "$@"
 'use strict';
+// The two lines above are sh and JavaScript at once. sh runs node with `--` before this file, because
+// every Node from 20 to 26 reads `--env-file <path>` even after the script name and exits 9 when the
+// file is missing (nodejs/node#54232); after `--` it does not. To JavaScript the second line is a
+// string and a comment. `#!/bin/sh` rather than `#!/usr/bin/env -S node --`: BusyBox env (Alpine) has no -S.
 // The `tune` binary: loads the bundled CLI (tune-main.cjs) through V8's code cache, which the build
 // writes after one warm run. Compiling the bundle is a third of a cold start; with the cache V8 skips
 // it. A cache from another Node/V8 is rejected by V8 itself and the bundle compiles as usual.

@@ -1,7 +1,7 @@
 // docker-compose files: each service's command, environment and resource limits, with compose's own
 // `${VAR:-default}` interpolation from the project's .env.
 import { parseDocument } from 'yaml';
-import { parseSize } from '../core/units.js';
+import { parseDockerBytes } from '../core/units.js';
 
 export interface ComposeService {
   name: string;
@@ -13,6 +13,8 @@ export interface ComposeService {
   memBytes?: number;
   cpus?: number;
   limitsLine?: number;
+  /** Limits written as 0, which Docker reads as "no limit". */
+  unlimited: { what: 'memory' | 'cpus'; value: string; line?: number }[];
   errors: { line?: number; message: string }[];
 }
 
@@ -35,7 +37,7 @@ export function parseCompose(text: string, vars: Record<string, string>): { serv
   const services: ComposeService[] = [];
   for (const [name, raw] of Object.entries(root.services)) {
     if (!isMap(raw)) continue;
-    const svc: ComposeService = { name, environment: {}, envFiles: [], errors: [] };
+    const svc: ComposeService = { name, environment: {}, envFiles: [], unlimited: [], errors: [] };
     const at = (...path: (string | number)[]) => {
       const node = doc.getIn(['services', name, ...path], true) as { range?: [number, number, number] } | undefined;
       return node?.range ? lineOf(node.range[0]) : undefined;
@@ -70,18 +72,26 @@ export function parseCompose(text: string, vars: Record<string, string>): { serv
       if (p) svc.envFiles.push(interpolate(p, vars));
     }
     const limits = isMap(raw.deploy) && isMap(raw.deploy.resources) && isMap(raw.deploy.resources.limits) ? raw.deploy.resources.limits : undefined;
+    // Docker reads limits by its own units (binary whatever the case), and 0 means no limit.
     const mem = limits?.memory ?? raw.mem_limit;
-    if (mem !== undefined) {
-      const r = parseSize(interpolate(String(mem), vars));
-      if ('bytes' in r) svc.memBytes = r.bytes;
-      else svc.errors.push({ line: at(...(limits?.memory !== undefined ? ['deploy', 'resources', 'limits', 'memory'] : ['mem_limit'])), message: `memory limit ${r.error}` });
-      svc.limitsLine = at(...(limits?.memory !== undefined ? ['deploy', 'resources', 'limits', 'memory'] : ['mem_limit']));
+    const memPath = limits?.memory !== undefined ? ['deploy', 'resources', 'limits', 'memory'] : ['mem_limit'];
+    if (mem !== undefined && mem !== null) {
+      const text = typeof mem === 'number' ? mem : interpolate(String(mem), vars);
+      const r = parseDockerBytes(text);
+      if ('error' in r) svc.errors.push({ line: at(...memPath), message: `memory limit ${r.error}` });
+      else if (r.bytes > 0) {
+        svc.memBytes = r.bytes;
+        svc.limitsLine = at(...memPath);
+      } else svc.unlimited.push({ what: 'memory', value: String(text), line: at(...memPath) });
     }
     const cpus = limits?.cpus ?? raw.cpus;
-    if (cpus !== undefined) {
-      const n = Number(interpolate(String(cpus), vars));
-      if (Number.isFinite(n) && n > 0) svc.cpus = n;
-      else svc.errors.push({ line: at(...(limits?.cpus !== undefined ? ['deploy', 'resources', 'limits', 'cpus'] : ['cpus'])), message: `cpus "${cpus}" is not a number` });
+    const cpuPath = limits?.cpus !== undefined ? ['deploy', 'resources', 'limits', 'cpus'] : ['cpus'];
+    if (cpus !== undefined && cpus !== null) {
+      const text = interpolate(String(cpus), vars);
+      const n = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text) ? Number(text) : NaN;
+      if (!Number.isFinite(n)) svc.errors.push({ line: at(...cpuPath), message: `cpus "${text}" is not a number` });
+      else if (n > 0) svc.cpus = n;
+      else svc.unlimited.push({ what: 'cpus', value: text, line: at(...cpuPath) });
     }
     services.push(svc);
   }

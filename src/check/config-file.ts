@@ -29,7 +29,7 @@ export function evaluateConfigFile(source: string, ctx: { cpus: number; env: Rec
       // Hooks (when_ready, post_fork …) are settings too; their values are functions, nothing to judge.
       if (known.type === 'callable' || value.kind === 'function') continue;
       if (value.kind === 'unknown') {
-        findings.push({ code: 'UNEVALUATED', severity: unevaluated(name), setting: name, args: { name, reason: value.reason }, line });
+        findings.push({ code: 'UNEVALUATED', severity: unevaluated(name), setting: name, args: { name, reason: value.reason, judged: JUDGED.has(name) }, line });
         continue;
       }
       const js = settingValue(value);
@@ -46,7 +46,7 @@ export function evaluateConfigFile(source: string, ctx: { cpus: number; env: Rec
   }
   for (const u of r.unevaluated) {
     if (u.name && knownSetting('gunicorn', u.name) && !findings.some((f) => f.code === 'UNEVALUATED' && f.setting === u.name))
-      findings.push({ code: 'UNEVALUATED', severity: unevaluated(u.name), setting: u.name, args: { name: u.name, reason: u.reason }, line: u.line });
+      findings.push({ code: 'UNEVALUATED', severity: unevaluated(u.name), setting: u.name, args: { name: u.name, reason: u.reason, judged: JUDGED.has(u.name) }, line: u.line });
   }
   return { settings, findings };
 }

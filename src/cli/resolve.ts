@@ -1,7 +1,7 @@
 // Collects the model's input from its layers — flags > TUNE_* environment > --env-file > preset >
 // defaults — resolves `auto` from the host, and validates the result, naming where a bad value came from.
 import { parse as parseDotenv } from 'dotenv';
-import { parseInput, type Input } from '../core/input.js';
+import { CHOICE_FIELDS, parseInput, parseSituation, type Input, type ParseResult, type Situation } from '../core/input.js';
 import { detectCpus, detectMemory, DEFAULT_PATHS, type HostPaths } from '../detect/host.js';
 import { readTextFile } from '../io/read-text.js';
 import { UsageError } from './errors.js';
@@ -23,12 +23,26 @@ export interface ResolveOptions {
   flags: Record<string, unknown>;
   env: Record<string, string | undefined>;
   hostPaths?: HostPaths;
+  /** The machine as a project's files describe it (a compose service's limits): below every layer, above detection. */
+  machine?: { cpus?: { value: number; source: string }; mem?: { value: number; source: string } };
 }
 
 /** Extra names the environment and .env files may carry besides the inputs. */
 const OTHER_ENV = new Set(['TUNE_PRESET', 'TUNE_PROFILE', 'TUNE_CGROUP_ROOT']);
 
 export function resolveInput(opts: ResolveOptions): { input: Input; notices: string[] } {
+  return resolveWith(opts, parseInput);
+}
+
+/** The machine and load alone, for `tune check`: the configuration judged names its own server. */
+export function resolveSituation(opts: ResolveOptions): { input: Situation; notices: string[] } {
+  return resolveWith(opts, (raw) => {
+    for (const f of CHOICE_FIELDS) delete (raw as Record<string, unknown>)[f];
+    return parseSituation(raw);
+  });
+}
+
+function resolveWith<T>(opts: ResolveOptions, parse: (raw: Record<string, unknown>) => ParseResult<T>): { input: T; notices: string[] } {
   const notices: string[] = [];
   const { flags, env } = opts;
   const envFile = typeof flags.envFile === 'string' ? readEnvFile(flags.envFile) : undefined;
@@ -63,21 +77,25 @@ export function resolveInput(opts: ResolveOptions): { input: Input; notices: str
   }
 
   const paths = env.TUNE_CGROUP_ROOT ? { ...DEFAULT_PATHS, cgroupRoot: env.TUNE_CGROUP_ROOT } : (opts.hostPaths ?? DEFAULT_PATHS);
-  if (raw.cpus === undefined || String(raw.cpus).trim() === 'auto') {
-    const d = detectCpus(paths);
+  const auto = (v: unknown) => v === undefined || String(v).trim() === 'auto';
+  if (auto(raw.cpus)) {
+    const d = (raw.cpus === undefined ? opts.machine?.cpus : undefined) ?? detectCpus(paths);
     raw.cpus = d.value;
     raw.cpusSource = d.source;
   } else raw.cpusSource = origin.cpus!.source;
-  if (raw.mem === undefined || String(raw.mem).trim() === 'auto') {
-    const d = detectMemory(paths);
+  if (auto(raw.mem)) {
+    const d = (raw.mem === undefined ? opts.machine?.mem : undefined) ?? detectMemory(paths);
     raw.mem = d.value;
     raw.memSource = d.source;
   } else raw.memSource = origin.mem!.source;
 
   const profileRef = (flags.profile as string | undefined) ?? env.TUNE_PROFILE ?? envFile?.TUNE_PROFILE;
-  if (profileRef) raw.profile = readProfile(profileRef);
+  if (profileRef) {
+    raw.profile = readProfile(profileRef);
+    raw.profileFile = profileRef;
+  }
 
-  const parsed = parseInput(raw);
+  const parsed = parse(raw);
   if (!parsed.ok) {
     const e = parsed.errors[0]!;
     const option = INPUT_OPTIONS.find((o) => o.field === e.field);

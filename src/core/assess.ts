@@ -1,7 +1,7 @@
 // Findings about a configuration in its situation: does it fit the memory, serve the load, suit the
 // workload and the machine. Shared by `recommend` and `check`.
 import { concurrencyModelOf } from './classes.js';
-import { TARGET_UTILIZATION } from './coefficients.js';
+import { CPU_FRACTION, TARGET_UTILIZATION } from './coefficients.js';
 import { workerBytesOf, type EvalContext } from './evaluate.js';
 import type { Evaluation, Finding, Shape } from './types.js';
 
@@ -20,19 +20,29 @@ export function assess(shape: Shape, ev: Evaluation, ctx: EvalContext): Finding[
   }
   if (memory.perWorkerSource === 'default') out.push({ code: 'DEFAULT_WORKER_MEM', severity: 'info', args: { bytes: workerBytesOf(ctx).bytes } });
 
-  if (capacity.users !== undefined && ((capacity.slots !== null && capacity.users > capacity.slots) || (capacity.utilization ?? 0) >= 1)) {
-    out.push({
-      code: 'CAPACITY_USERS',
-      severity: 'warning',
-      args: { users: capacity.users, slots: capacity.slots ?? 0, expectedLatencyMs: capacity.expectedLatencyMs ?? 0, latencyMs: capacity.latencyMs, replicas: capacity.replicas ?? 1 },
-    });
-  }
-  if (capacity.rps !== undefined && (capacity.utilization ?? 0) > TARGET_UTILIZATION) {
-    out.push({
-      code: 'CAPACITY_RPS',
-      severity: 'warning',
-      args: { rps: capacity.rps, sustainable: capacity.sustainableRps, utilization: capacity.utilization ?? 0, replicas: capacity.replicas ?? 1, target: TARGET_UTILIZATION },
-    });
+  // The stated load is more than this shape serves comfortably: say which resource binds and with
+  // what figures, so the fix follows (more slots, more cores, a measured CPU time, replicas).
+  const short = capacity.rps !== undefined ? (capacity.utilization ?? 0) > TARGET_UTILIZATION : (capacity.utilization ?? 0) >= 1;
+  if (capacity.offeredRps !== undefined && short) {
+    const args: Finding['args'] = {
+      limitedBy: capacity.limitedBy,
+      offered: capacity.offeredRps,
+      sustainable: capacity.sustainableRps,
+      utilization: capacity.utilization ?? 0,
+      target: TARGET_UTILIZATION,
+      slots: capacity.slots ?? -1,
+      latencyMs: capacity.latencyMs,
+      cpuMs: capacity.cpuMsPerRequest,
+      cpuSource: capacity.cpuSource,
+      cpuShare: CPU_FRACTION[ctx.workload],
+      workload: ctx.workload,
+      cores: capacity.cores,
+      replicas: capacity.replicas ?? 1,
+    };
+    if (capacity.users !== undefined) args.users = capacity.users;
+    if (capacity.rps !== undefined) args.rps = capacity.rps;
+    if (capacity.expectedLatencyMs !== undefined) args.expectedLatencyMs = capacity.expectedLatencyMs;
+    out.push({ code: 'CAPACITY_SHORT', severity: 'warning', args });
   }
   if (database && database.total > database.maxConnections) {
     out.push({ code: 'DB_OVER_BUDGET', severity: 'error', args: { total: database.total, max: database.maxConnections, perProcess: database.perProcess } });

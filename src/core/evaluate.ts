@@ -8,14 +8,12 @@ import {
   DEFAULT_WORKER_BYTES,
   TARGET_UTILIZATION,
 } from './coefficients.js';
-import type { Input } from './input.js';
+import type { Situation } from './input.js';
 import { meanQueueWait } from './queueing.js';
 import type { Capacity, Database, Evaluation, MemoryEstimate, Shape } from './types.js';
 
-export type EvalContext = Pick<
-  Input,
-  'cpus' | 'memBytes' | 'headroom' | 'workload' | 'latencyMs' | 'users' | 'rps' | 'dbMaxConnections' | 'workerMemBytes' | 'profile'
->;
+/** What a configuration is judged against: the machine and the app's load, not the server chosen. */
+export type EvalContext = Situation;
 
 export function evaluate(shape: Shape, ctx: EvalContext): Evaluation {
   const capacity = estimateCapacity(shape, ctx);
@@ -31,12 +29,12 @@ export function workerBytesOf(ctx: Pick<EvalContext, 'profile' | 'workerMemBytes
   return { bytes: DEFAULT_WORKER_BYTES, source: 'default' };
 }
 
-/** CPU seconds and wall seconds of one request. */
-export function requestTimes(ctx: Pick<EvalContext, 'latencyMs' | 'workload' | 'profile'>): { serviceS: number; cpuS: number } {
+/** CPU seconds and wall seconds of one request, and whether the CPU figure was measured or assumed. */
+export function requestTimes(ctx: Pick<EvalContext, 'latencyMs' | 'workload' | 'profile'>): { serviceS: number; cpuS: number; cpuSource: Capacity['cpuSource'] } {
   const serviceS = ctx.latencyMs / 1000;
   const measured = ctx.profile?.cpuMsPerRequest;
-  const cpuS = measured !== undefined ? Math.min(measured / 1000, serviceS) : serviceS * CPU_FRACTION[ctx.workload];
-  return { serviceS, cpuS };
+  if (measured !== undefined) return { serviceS, cpuS: Math.min(measured / 1000, serviceS), cpuSource: 'profile' };
+  return { serviceS, cpuS: serviceS * CPU_FRACTION[ctx.workload], cpuSource: 'assumed' };
 }
 
 /** Cores the configuration can keep busy: the GIL lets each process run Python on one core at a time. */
@@ -44,7 +42,10 @@ export function usableCores(shape: Shape, cpus: number): number {
   return Math.min(cpus, shape.workers);
 }
 
-/** Connections a worker holds at the stated peak; without one, as many as its limit allows. */
+/**
+ * Connections a worker holds at the stated peak: --users are clients each holding a connection; --rps
+ * alone holds rate × latency (Little's law). Without either, as many as its limit admits.
+ */
 function expectedConnectionsPerWorker(shape: Shape, ctx: EvalContext): number {
   const { serviceS } = requestTimes(ctx);
   const stated = ctx.users !== undefined || ctx.rps !== undefined;
@@ -105,47 +106,48 @@ function baseCost(shape: Shape, ctx: EvalContext, w: number, defaultMaster: numb
 }
 
 export function estimateCapacity(shape: Shape, ctx: EvalContext): Capacity {
-  const { serviceS, cpuS } = requestTimes(ctx);
+  const { serviceS, cpuS, cpuSource } = requestTimes(ctx);
   const slots = shape.slotsPerWorker === null ? null : shape.workers * shape.slotsPerWorker;
   const ioCeiling = slots === null ? null : slots / serviceS;
   const cores = usableCores(shape, ctx.cpus);
   const cpuCeiling = cores / cpuS;
   const sustainable = Math.min(ioCeiling ?? Infinity, cpuCeiling);
+  const limitedBy: Capacity['limitedBy'] = ioCeiling !== null && ioCeiling <= cpuCeiling ? 'slots' : 'cpu';
   const capacity: Capacity = {
     latencyMs: ctx.latencyMs,
     cpuMsPerRequest: round(cpuS * 1000, 3),
+    cpuSource,
+    cores: round(cores, 3),
     slots,
     ioCeilingRps: ioCeiling === null ? null : round(ioCeiling, 1),
     cpuCeilingRps: round(cpuCeiling, 1),
     sustainableRps: round(sustainable, 1),
-    limitedBy: ioCeiling !== null && ioCeiling <= cpuCeiling ? 'slots' : 'cpu',
+    limitedBy,
   };
+  if (ctx.users === undefined && ctx.rps === undefined) return capacity;
 
-  if (ctx.users !== undefined) {
-    // Closed loop, every user with one request in flight: throughput X = min(sustainable, N/S), and the
-    // response time is R = N/X (Little's law) — seed 004's 30 users on 9 slots wait ~3.3× the service time.
-    const users = ctx.users;
-    const x = Math.min(sustainable, users / serviceS);
-    capacity.users = users;
-    capacity.expectedLatencyMs = round((users / x) * 1000, 1);
-    capacity.utilization = round(Math.min(1, users / serviceS / sustainable), 3);
-    capacity.replicas = Math.max(slots === null ? 1 : Math.ceil(users / slots), Math.ceil(users / serviceS / cpuCeiling));
+  // The offered load: a stated rate; or, with users alone, every user with a request in flight
+  // (a closed loop without think time: N/S requests a second at best).
+  const offered = ctx.rps ?? (ctx.users as number) / serviceS;
+  if (ctx.users !== undefined) capacity.users = ctx.users;
+  if (ctx.rps !== undefined) capacity.rps = ctx.rps;
+  capacity.offeredRps = round(offered, 1);
+  capacity.utilization = round(offered / sustainable, 3);
+  // Machines of this shape for the load: a closed loop of users queues only past full use; open
+  // arrivals (a rate) queue steeply past the target utilization (Erlang C), so they get headroom.
+  const perMachine = ctx.rps === undefined ? sustainable : sustainable * TARGET_UTILIZATION;
+  capacity.replicas = Math.max(1, Math.ceil(offered / perMachine - 1e-9));
+  if (ctx.rps === undefined) {
+    // Closed loop: throughput X = min(sustainable, N/S), response time R = N/X (Little's law).
+    capacity.expectedLatencyMs = round(((ctx.users as number) / Math.min(sustainable, offered)) * 1000, 1);
+  } else if (offered < sustainable) {
+    // Queue at the binding resource: the slots (each busy for the whole request) or the cores (each
+    // busy for the CPU part).
+    const c = Math.max(1, Math.floor(cores));
+    const wait = limitedBy === 'slots' && slots !== null ? meanQueueWait(slots, offered, serviceS) : meanQueueWait(c, offered, (cpuS * c) / cores);
+    capacity.expectedLatencyMs = round((serviceS + wait) * 1000, 1);
   }
-  if (ctx.rps !== undefined) {
-    const rps = ctx.rps;
-    capacity.rps = rps;
-    capacity.utilization = round(rps / sustainable, 3);
-    capacity.replicas = Math.max(capacity.replicas ?? 1, Math.ceil(rps / (sustainable * TARGET_UTILIZATION)));
-    if (rps < sustainable) {
-      // Queue at the binding resource: the slots (each busy for the whole request) or the cores
-      // (each busy for the CPU part).
-      const wait =
-        capacity.limitedBy === 'slots' && slots !== null
-          ? meanQueueWait(slots, rps, serviceS)
-          : meanQueueWait(Math.max(1, Math.floor(cores)), rps, (cpuS * Math.max(1, Math.floor(cores))) / cores);
-      capacity.expectedLatencyMs = round((serviceS + wait) * 1000, 1);
-    }
-  }
+  // At or over the sustainable rate an open queue grows without bound: no expected latency.
   return capacity;
 }
 

@@ -22,11 +22,24 @@ function numberFrom(parse: (s: string) => { error: string } | Record<string, num
 }
 
 const finite = (n: number) => Number.isFinite(n);
+/** A size in tune's convention (units.ts parseSize), with how a value with a unit letter was read. */
 const size = (min: number, what: string) =>
-  numberFrom(parseSize, 'bytes')
-    .refine(finite, 'must be a finite size')
-    .refine((n) => n >= min, `must be at least ${min / MiB} MiB ${what}`)
-    .refine((n) => n <= MAX_BYTES, 'must be at most 64 TiB');
+  z.union([z.number(), z.string()]).transform((v, ctx): { bytes: number; reading?: string } => {
+    const r = typeof v === 'number' ? { bytes: v } : parseSize(v);
+    const fail = (message: string) => {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+      return z.NEVER;
+    };
+    if ('error' in r) return fail(r.error);
+    if (!finite(r.bytes)) return fail('must be a finite size');
+    if (r.bytes < min) {
+      // `--mem 2048` meant 2048 MiB far more often than 2 KiB.
+      const bare = typeof v === 'string' && /^\s*\d+\s*$/.test(v);
+      return fail(bare ? `"${v.trim()}" has no unit, so it is read as ${v.trim()} bytes: did you mean ${v.trim()}m?` : `must be at least ${min / MiB} MiB ${what}`);
+    }
+    if (r.bytes > MAX_BYTES) return fail('must be at most 64 TiB');
+    return r;
+  });
 
 const plainNumber = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const n = typeof v === 'number' ? v : /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(v) ? Number(v) : NaN;
@@ -53,60 +66,89 @@ const bool = z.union([z.boolean(), z.string()]).transform((v, ctx) => {
 // `module:attr`, dotted module paths, an optional factory call `()`: gunicorn's and uvicorn's app
 // syntax, restricted so that nothing the user types can end a string or a line in an emitted file.
 export const APP_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(\(\))?$/;
-// `host:port`, `[ipv6]:port`, `:port` or `unix:/path`; same reason.
-export const BIND_PATTERN = /^(([A-Za-z0-9_.-]*|\[[0-9A-Fa-f:.]+\]):\d{1,5}|unix:\/[A-Za-z0-9_./-]+)$/;
+// `host:port`, `[ipv6]:port`, `:port` or `unix:/path`; same reason. The port may be `$NAME`: the
+// variable a platform hands the port in (Heroku, Cloud Run, Render: $PORT), read when the server starts.
+export const BIND_PATTERN = /^(([A-Za-z0-9_.-]*|\[[0-9A-Fa-f:.]+\]):(\d{1,5}|\$[A-Za-z_][A-Za-z0-9_]*)|unix:\/[A-Za-z0-9_./-]+)$/;
 
-export const rawInputSchema = z
-  .object({
-    cpus: numberFrom(parseCpus, 'cpus').refine(finite).refine((n) => n > 0, 'must be greater than 0').refine((n) => n <= MAX_CPUS, `must be at most ${MAX_CPUS}`),
-    cpusSource: z.string().default('given'),
-    mem: size(MIN_MEM, 'for a Python server'),
-    memSource: z.string().default('given'),
-    workerClass: z.enum(WORKER_CLASSES, { errorMap: () => ({ message: `must be one of ${WORKER_CLASSES.join(', ')}` }) }).default('gthread'),
-    workload: z.enum(WORKLOADS, { errorMap: () => ({ message: `must be one of ${WORKLOADS.join(', ')}` }) }).default('mixed'),
-    latencyMs: positive(600_000).optional(),
-    users: wholeAtLeast1(10_000_000).optional(),
-    rps: positive(10_000_000).optional(),
-    workerMem: size(MiB, 'per worker').optional(),
-    headroom: plainNumber.refine((n) => n >= 0 && n < 0.9, 'must be a fraction from 0 to below 0.9').optional(),
-    dbMaxConnections: wholeAtLeast1(1_000_000).optional(),
-    lbIdleTimeout: seconds.optional(),
-    shutdownGrace: seconds.refine((n) => n >= 1, 'must be at least 1 second').optional(),
-    app: z.string().regex(APP_PATTERN, 'must look like module:attribute (letters, digits, _ and dots; an optional trailing ())').default('app:app'),
-    bind: z.string().regex(BIND_PATTERN, 'must be host:port, [ipv6]:port, :port or unix:/path').default('0.0.0.0:8000'),
-    preload: bool.optional(),
-    legacyUvicornWorker: bool.default(false),
-    profile: profileSchema.optional(),
-  })
-  .strict();
+/** The machine and its platform: where the server runs. */
+const machineShape = {
+  cpus: numberFrom(parseCpus, 'cpus').refine(finite).refine((n) => n > 0, 'must be greater than 0').refine((n) => n <= MAX_CPUS, `must be at most ${MAX_CPUS}`),
+  cpusSource: z.string().default('given'),
+  mem: size(MIN_MEM, 'for a Python server'),
+  memSource: z.string().default('given'),
+  headroom: plainNumber.refine((n) => n >= 0 && n < 0.9, 'must be a fraction from 0 to below 0.9').optional(),
+  lbIdleTimeout: seconds.optional(),
+  shutdownGrace: seconds.refine((n) => n >= 1, 'must be at least 1 second').optional(),
+  dbMaxConnections: wholeAtLeast1(1_000_000).optional(),
+};
+/** The app and its load: what the server runs. */
+const loadShape = {
+  workload: z.enum(WORKLOADS, { errorMap: () => ({ message: `must be one of ${WORKLOADS.join(', ')}` }) }).default('mixed'),
+  latencyMs: positive(600_000).optional(),
+  users: wholeAtLeast1(10_000_000).optional(),
+  rps: positive(10_000_000).optional(),
+  workerMem: size(MiB, 'per worker').optional(),
+  profile: profileSchema.optional(),
+  profileFile: z.string().optional(),
+};
+/** The server chosen and how it is started: what tune decides settings for. */
+const choiceShape = {
+  workerClass: z.enum(WORKER_CLASSES, { errorMap: () => ({ message: `must be one of ${WORKER_CLASSES.join(', ')}` }) }).default('gthread'),
+  app: z.string().regex(APP_PATTERN, 'must look like module:attribute (letters, digits, _ and dots; an optional trailing ())').default('app:app'),
+  bind: z.string().regex(BIND_PATTERN, 'must be host:port, [ipv6]:port, :port, host:$PORT or unix:/path').default('0.0.0.0:8000'),
+  preload: bool.optional(),
+  legacyUvicornWorker: bool.default(false),
+};
+
+export const rawInputSchema = z.object({ ...machineShape, ...loadShape, ...choiceShape }).strict();
+/** Fields of the server choice, which a situation alone (`tune check`) does not take. */
+export const CHOICE_FIELDS = Object.keys(choiceShape) as (keyof typeof choiceShape)[];
+const situationSchema = z.object({ ...machineShape, ...loadShape }).strict();
 
 export type RawInput = z.input<typeof rawInputSchema>;
 
-export interface Input {
+export interface Machine {
   cpus: number;
   cpusSource: string;
   memBytes: number;
   memSource: string;
-  workerClass: WorkerClass;
-  workload: Workload;
-  latencyMs: number;
-  latencySource: 'given' | 'default';
-  users?: number;
-  rps?: number;
-  workerMemBytes?: number;
+  /** How a --mem with a unit letter was read (`2G read as 2 GB (decimal) = 1.86 GiB`). */
+  memReading?: string;
   headroom: number;
   dbMaxConnections?: number;
   lbIdleTimeout?: number;
   shutdownGrace?: number;
+}
+
+export interface Load {
+  workload: Workload;
+  latencyMs: number;
+  /** 'profile': the single-connection time tune calibrate measured on its --path. */
+  latencySource: 'given' | 'default' | 'profile';
+  users?: number;
+  rps?: number;
+  workerMemBytes?: number;
+  profile?: Profile;
+  /** The file the profile was read from, for the command that regenerates an output. */
+  profileFile?: string;
+}
+
+export interface Choice {
+  workerClass: WorkerClass;
   app: string;
   bind: string;
   preload?: boolean;
   legacyUvicornWorker: boolean;
-  profile?: Profile;
 }
 
-// A typical request's wall time when the user gives none: CPU-bound 50 ms (seed 000's target
-// "평균 50ms 이하"), IO-bound 200 ms (seed 002's measured average), mixed their geometric mean.
+/** The machine and the app's load: everything a configuration is judged against (`tune check`). */
+export type Situation = Machine & Load;
+/** A situation and the server chosen for it: everything `recommend` needs. */
+export type Input = Situation & Choice;
+
+// A typical request's wall time when the user gives none: CPU-bound 50 ms, IO-bound 200 ms, mixed their
+// geometric mean (100 ms). A policy, not a measurement: every output says "(default)" beside it, and
+// --latency or a calibrate profile replaces it.
 export const DEFAULT_LATENCY_MS: Record<Workload, number> = { cpu: 50, io: 200, mixed: 100 };
 
 // Share of the budget kept free for what the cgroup also charges besides process memory (page cache
@@ -114,39 +156,51 @@ export const DEFAULT_LATENCY_MS: Record<Workload, number> = { cpu: 50, io: 200, 
 // max_requests recycles. A policy, stated in the output; --headroom changes it.
 export const DEFAULT_HEADROOM = 0.1;
 
-export type ParseResult = { ok: true; input: Input } | { ok: false; errors: { field: string; message: string }[] };
+export type ParseResult<T = Input> = { ok: true; input: T } | { ok: false; errors: { field: string; message: string }[] };
 
-export function parseInput(raw: unknown): ParseResult {
+export function parseInput(raw: unknown): ParseResult<Input> {
   const r = rawInputSchema.safeParse(raw);
-  if (!r.success) {
-    const errors = r.error.issues.map((i) => ({
-      field: i.path.length ? String(i.path[0]) : '',
-      message: i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message,
-    }));
-    return { ok: false, errors };
-  }
+  if (!r.success) return failure(r.error);
   const v = r.data;
-  const input: Input = {
+  const choice: Choice = { workerClass: v.workerClass, app: v.app, bind: v.bind, legacyUvicornWorker: v.legacyUvicornWorker };
+  if (v.preload !== undefined) choice.preload = v.preload;
+  return { ok: true, input: { ...situation(v), ...choice } };
+}
+
+/** The machine and load alone, for judging a configuration that names its own server (`tune check`). */
+export function parseSituation(raw: unknown): ParseResult<Situation> {
+  const r = situationSchema.safeParse(raw);
+  return r.success ? { ok: true, input: situation(r.data) } : failure(r.error);
+}
+
+function situation(v: z.output<typeof situationSchema>): Situation {
+  const latency = v.latencyMs !== undefined ? { ms: v.latencyMs, source: 'given' as const } : v.profile?.latencyMs !== undefined ? { ms: v.profile.latencyMs, source: 'profile' as const } : { ms: DEFAULT_LATENCY_MS[v.workload], source: 'default' as const };
+  const out: Situation = {
     cpus: v.cpus,
     cpusSource: v.cpusSource,
-    memBytes: v.mem,
+    memBytes: v.mem.bytes,
     memSource: v.memSource,
-    workerClass: v.workerClass,
-    workload: v.workload,
-    latencyMs: v.latencyMs ?? DEFAULT_LATENCY_MS[v.workload],
-    latencySource: v.latencyMs === undefined ? 'default' : 'given',
     headroom: v.headroom ?? DEFAULT_HEADROOM,
-    app: v.app,
-    bind: v.bind,
-    legacyUvicornWorker: v.legacyUvicornWorker,
+    workload: v.workload,
+    latencyMs: latency.ms,
+    latencySource: latency.source,
   };
-  if (v.users !== undefined) input.users = v.users;
-  if (v.rps !== undefined) input.rps = v.rps;
-  if (v.workerMem !== undefined) input.workerMemBytes = v.workerMem;
-  if (v.dbMaxConnections !== undefined) input.dbMaxConnections = v.dbMaxConnections;
-  if (v.lbIdleTimeout !== undefined) input.lbIdleTimeout = v.lbIdleTimeout;
-  if (v.shutdownGrace !== undefined) input.shutdownGrace = v.shutdownGrace;
-  if (v.preload !== undefined) input.preload = v.preload;
-  if (v.profile !== undefined) input.profile = v.profile;
-  return { ok: true, input };
+  if (v.mem.reading !== undefined) out.memReading = v.mem.reading;
+  if (v.users !== undefined) out.users = v.users;
+  if (v.rps !== undefined) out.rps = v.rps;
+  if (v.workerMem !== undefined) out.workerMemBytes = v.workerMem.bytes;
+  if (v.dbMaxConnections !== undefined) out.dbMaxConnections = v.dbMaxConnections;
+  if (v.lbIdleTimeout !== undefined) out.lbIdleTimeout = v.lbIdleTimeout;
+  if (v.shutdownGrace !== undefined) out.shutdownGrace = v.shutdownGrace;
+  if (v.profile !== undefined) out.profile = v.profile;
+  if (v.profileFile !== undefined) out.profileFile = v.profileFile;
+  return out;
+}
+
+function failure(error: z.ZodError): { ok: false; errors: { field: string; message: string }[] } {
+  const errors = error.issues.map((i) => ({
+    field: i.path.length ? String(i.path[0]) : '',
+    message: i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message,
+  }));
+  return { ok: false, errors };
 }

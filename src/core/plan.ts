@@ -34,12 +34,13 @@ export function concurrencyTarget(input: Input): { target: number; reason: Reaso
   const cores = input.workerClass === 'waitress' ? Math.min(1, input.cpus) : input.cpus;
   const fraction = CPU_FRACTION[input.workload];
   const saturating = Math.max(1, Math.ceil(cores / fraction - 1e-9));
+  // A rate sizes the slots by queueing (Little's law and Erlang C); --users then only counts the
+  // connections its clients hold. Users alone are requests in flight at once.
   let stated: { target: number; reason: Reason } | undefined;
-  if (input.users !== undefined) stated = { target: input.users, reason: { code: 'TARGET_USERS', args: { users: input.users } } };
-  else if (input.rps !== undefined) {
+  if (input.rps !== undefined) {
     const target = serversForRate(input.rps, serviceS, serviceS * MAX_QUEUE_WAIT_FRACTION);
-    stated = { target, reason: { code: 'TARGET_RPS', args: { rps: input.rps, latencyMs: input.latencyMs, inFlight: round1(input.rps * serviceS), target } } };
-  }
+    stated = { target, reason: { code: 'TARGET_RPS', args: { rps: input.rps, latencyMs: input.latencyMs, inFlight: round1(input.rps * serviceS), target, ...(input.users !== undefined ? { users: input.users } : {}) } } };
+  } else if (input.users !== undefined) stated = { target: input.users, reason: { code: 'TARGET_USERS', args: { users: input.users } } };
   // CPU-bound work: the cores are the bottleneck, so slots beyond what keeps them busy only add
   // contention (bench:quality: 2×32 threads at 0.78× of gthread 3×3, 64 sync workers at 0.52×); the
   // rest of the load waits its turn in the accept queue.

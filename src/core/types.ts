@@ -52,6 +52,10 @@ export interface MemoryEstimate {
 export interface Capacity {
   latencyMs: number;
   cpuMsPerRequest: number;
+  /** 'profile': measured by tune calibrate; 'assumed': the workload's share of the latency (CPU_FRACTION). */
+  cpuSource: 'profile' | 'assumed';
+  /** Cores the configuration can keep busy (the GIL: at most one per process). */
+  cores: number;
   /** Requests in flight at once; null when unbounded. */
   slots: number | null;
   ioCeilingRps: number | null;
@@ -60,10 +64,12 @@ export interface Capacity {
   limitedBy: 'slots' | 'cpu';
   users?: number;
   rps?: number;
+  /** Requests a second the stated load asks for: --rps, else --users ÷ latency. */
+  offeredRps?: number;
   utilization?: number;
-  /** Expected mean response time at the stated load, when it can be computed. */
+  /** Expected mean response time at the stated load; absent when the queue grows without bound. */
   expectedLatencyMs?: number;
-  /** Machines of this shape needed for the stated load (1 when one suffices). */
+  /** Machines of this shape needed for the stated load at the target utilization (1 when one suffices). */
   replicas?: number;
 }
 

@@ -1,10 +1,13 @@
 // Files are never half-written or silently overwritten: write a temporary file beside the target,
 // flush it, then link it into place (fails atomically if the target exists) or rename over it (--force).
-import { closeSync, fchmodSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+// Only regular files are written: a symlink is followed to the file it names (the link stays a link);
+// a device, FIFO or socket is refused, because renaming a regular file over it replaces it — as root,
+// `--out /dev/null --force` would replace /dev/null itself.
+import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, readlinkSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 
-export type WriteErrorCode = 'EXISTS' | 'NO_DIR' | 'NOT_WRITABLE' | 'IS_DIR' | 'NO_SPACE' | 'OTHER';
+export type WriteErrorCode = 'EXISTS' | 'NO_DIR' | 'NOT_WRITABLE' | 'IS_DIR' | 'NOT_REGULAR' | 'NO_SPACE' | 'OTHER';
 
 /** A file could not be written; `message` is one sentence naming the path and the reason. */
 export class WriteError extends Error {
@@ -17,6 +20,33 @@ export class WriteError extends Error {
   }
 }
 
+// Linux's own limit on symlinks followed in one path resolution (MAXSYMLINKS, path_resolution(7)).
+const MAX_SYMLINKS = 40;
+
+/**
+ * Where a write to `target` lands, and what is there now: symlinks are followed (a dangling one names
+ * the file to create), so the write replaces the file a link points to and never the link itself.
+ */
+export function resolveTarget(target: string): { file: string; existing: Stats | undefined } {
+  let file = path.resolve(target);
+  for (let i = 0; i <= MAX_SYMLINKS; i++) {
+    const st = lstatOrUndefined(file);
+    if (!st?.isSymbolicLink()) return { file, existing: st };
+    file = path.resolve(path.dirname(file), readlinkSync(file));
+  }
+  throw new WriteError('OTHER', `cannot write ${target}: too many levels of symbolic links`);
+}
+
+/** The refusals a write would make, without writing: callers check before costly work (calibrate). */
+export function checkWritable(target: string, opts: { force: boolean }): string {
+  const { file, existing } = resolveTarget(target);
+  if (existing?.isDirectory()) throw new WriteError('IS_DIR', `cannot write ${target}: it is a directory`);
+  if (existing && !existing.isFile())
+    throw new WriteError('NOT_REGULAR', `cannot write ${target}: it is ${kindOf(existing)}, not a regular file; --out writes regular files only (redirect instead: tune … > ${target})`);
+  if (existing && !opts.force) throw new WriteError('EXISTS', `refusing to overwrite ${target}: it exists (use --force)`);
+  return file;
+}
+
 /**
  * Write `data` (UTF-8) to `target` atomically: readers see the old file or the whole new one, never
  * a part. Without `force` an existing target is never replaced, even when another process creates it
@@ -24,12 +54,10 @@ export class WriteError extends Error {
  * any existing target is untouched, and a WriteError is thrown.
  */
 export function writeFileAtomic(target: string, data: string, opts: { force: boolean }): void {
-  const dir = path.dirname(path.resolve(target));
-  const existing = statOrUndefined(target);
-  if (existing?.isDirectory()) throw new WriteError('IS_DIR', `cannot write ${target}: it is a directory`);
-  if (existing && !opts.force) throw new WriteError('EXISTS', `refusing to overwrite ${target}: it exists (use --force)`);
-
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const file = checkWritable(target, opts);
+  const existing = lstatOrUndefined(file);
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   let fd: number | undefined;
   let created = false;
   try {
@@ -42,10 +70,10 @@ export function writeFileAtomic(target: string, data: string, opts: { force: boo
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    if (opts.force) renameSync(tmp, target);
+    if (opts.force) renameSync(tmp, file);
     else {
       // link() refuses an existing target, so two writers cannot both win the race.
-      linkSync(tmp, target);
+      linkSync(tmp, file);
       unlinkSync(tmp);
     }
     created = false;
@@ -64,17 +92,26 @@ export function writeFileAtomic(target: string, data: string, opts: { force: boo
         /* already moved or gone */
       }
     }
-    throw toWriteError(e as NodeJS.ErrnoException, target);
+    // Name the folder as the user wrote it, unless a link led elsewhere.
+    throw toWriteError(e as NodeJS.ErrnoException, target, file === path.resolve(target) ? path.dirname(target) : dir);
   }
   fsyncDir(dir);
 }
 
-function statOrUndefined(p: string): Stats | undefined {
+function lstatOrUndefined(p: string): Stats | undefined {
   try {
-    return statSync(p);
+    return lstatSync(p);
   } catch {
-    return undefined; // missing, or a parent is not a folder: the open below reports it
+    return undefined; // missing, or a parent is not a folder: the open reports it
   }
+}
+
+function kindOf(st: Stats): string {
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 /** Make the new directory entry durable; best effort (some file systems refuse to fsync a directory). */
@@ -90,8 +127,8 @@ function fsyncDir(dir: string): void {
   }
 }
 
-function toWriteError(e: NodeJS.ErrnoException, target: string): WriteError {
-  const folder = path.dirname(target);
+function toWriteError(e: NodeJS.ErrnoException, target: string, folder: string): WriteError {
+  if (e instanceof WriteError) return e;
   switch (e.code) {
     case 'EEXIST':
       return new WriteError('EXISTS', `refusing to overwrite ${target}: it exists (use --force)`);

@@ -1,8 +1,8 @@
 // A docker-compose service snippet: the command, the environment the server reads, and resource limits
 // equal to the budget the recommendation was sized for.
-import { stringify } from 'yaml';
+import { Document } from 'yaml';
 import type { Recommendation } from '../core/types.js';
-import { toMiB } from '../core/units.js';
+import { formatBytes } from '../core/units.js';
 import type { Renderer } from './types.js';
 import { commentBlock, headerLines } from './header.js';
 import { serverCommand, serverEnv } from './server-args.js';
@@ -14,10 +14,14 @@ export const renderCompose: Renderer = (rec, opts) => {
     command: serverCommand(rec, false),
     environment: Object.fromEntries(envFor(rec)),
     stop_grace_period: `${stopGraceSeconds(rec)}s`,
-    deploy: { resources: { limits: { cpus: String(rec.input.cpus), memory: `${toMiB(rec.input.memBytes)}M` } } },
+    // Bytes, as a string (the compose schema wants one): a unit letter is binary to Docker whatever its
+    // case but decimal to most readers, so `1024M` gets misread; a byte count cannot be.
+    deploy: { resources: { limits: { cpus: String(rec.input.cpus), memory: String(rec.input.memBytes) } } },
   };
-  const doc = { services: { web: service } };
-  return commentBlock(headerLines(rec, opts.version)) + stringify(doc, { lineWidth: 0 });
+  const doc = new Document({ services: { web: service } });
+  const memory = doc.getIn(['services', 'web', 'deploy', 'resources', 'limits', 'memory'], true) as { comment?: string };
+  memory.comment = ` ${formatBytes(rec.input.memBytes)}`;
+  return commentBlock(headerLines(rec, opts.version)) + doc.toString({ lineWidth: 0 });
 };
 
 /** waitress-serve takes flags, not environment: its command carries the settings instead. */

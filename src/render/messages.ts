@@ -1,16 +1,21 @@
 // The words for every reason and finding code the core emits. The core says which rule applied and
 // with what figures; this file says it in English. Unknown codes fall back to the code and its args.
 import type { Args, Finding, Reason } from '../core/types.js';
-import { formatBytes } from '../core/units.js';
+import { CLASS_COEFFICIENTS, MAX_THREADS_PER_WORKER, WORKER_IMBALANCE } from '../core/coefficients.js';
+import { formatBytes, formatBytesApart } from '../core/units.js';
 
 type Text = (a: Args) => string;
 const mib = (v: unknown) => formatBytes(Number(v));
 const ms = (v: unknown) => `${Number(v)} ms`;
+/** `1 worker`, `3 workers`. */
+export const plural = (n: unknown, one: string, many = `${one}s`) => `${n} ${Number(n) === 1 ? one : many}`;
+const pct = (f: unknown) => `${Math.round(Number(f) * 100)} %`;
 
 const REASONS: Record<string, Text> = {
   TARGET_USERS: (a) => `${a.users} users with a request in flight at once need ${a.users} concurrency slots.`,
   TARGET_RPS: (a) =>
-    `${a.rps} req/s × ${ms(a.latencyMs)} = ${a.inFlight} requests in flight (Little's law); ${a.target} slots keep the mean queueing wait under 10 % of a request (Erlang C).`,
+    `${a.rps} req/s × ${ms(a.latencyMs)} = ${a.inFlight} requests in flight (Little's law); ${a.target} slots keep the mean queueing wait under 10 % of a request (Erlang C).` +
+    (a.users !== undefined ? ` The ${a.users} users count as the connections they hold, not as requests in flight.` : ''),
   TARGET_WORKLOAD: (a) =>
     `No --users/--rps given: ${a.workload} work is ~${Math.round(Number(a.cpuFraction) * 100)} % CPU, so ${a.cpus} core(s) × (1 + wait/compute) = ${a.target} slots (Goetz's pool sizing).`,
   WORKERS_SLOTS: (a) => `A sync worker runs one request at a time: workers = max(${a.minimum}, cores ${a.cores}, slots ${a.target}) = ${a.workers}.`,
@@ -20,15 +25,19 @@ const REASONS: Record<string, Text> = {
     `CPU-bound: ${a.cpus} core(s) are kept busy by ${a.target} requests at once; the other ${Number(a.stated) - Number(a.target)} of the ${a.stated} stated wait in the accept queue rather than contend for the cores.`,
   WORKERS_PER_CORE: (a) =>
     `One process per core (${a.cores}) so the GIL does not hold Python to one core; threads or the event loop add the slots. Never fewer than ${a.minimum}, so one recycling worker never leaves none.`,
-  WORKERS_FOR_THREADS: (a) => `${a.target} slots, with each worker's 1.4× keep-alive skew, at most 32 threads per worker: ${a.workers} workers.`,
-  WORKERS_MEMORY_CAPPED: (a) => `Memory holds ${a.workers} of the ${a.wanted} workers wanted.`,
+  WORKERS_FOR_THREADS: (a) =>
+    `${a.target} slots, with each worker's ${WORKER_IMBALANCE}× keep-alive skew, at most ${MAX_THREADS_PER_WORKER} threads per worker: ${plural(a.workers, 'worker')}.`,
+  WORKERS_MEMORY_CAPPED: (a) =>
+    Number(a.workers) < 1 ? `Memory holds not even one worker of the ${a.wanted} wanted.` : `Memory holds ${a.workers} of the ${plural(a.wanted, 'worker')} wanted.`,
   WORKERS_DB_CAPPED: (a) => `The database allows ${a.db} connections: ${a.workers} workers.`,
   DB_CAPPED: (a) => `Lowered from ${a.before} to ${a.after} slots in total so that requests never need more than the ${a.db} database connections allowed.`,
-  THREADS_FOR_TARGET: (a) => `${a.threads} threads × ${a.workers} workers = ${a.slots} requests at once: each worker's share of the load with 40 % over for the uneven spread of keep-alive connections (bench:quality).`,
+  THREADS_FOR_TARGET: (a) =>
+    `${plural(a.threads, 'thread')} × ${plural(a.workers, 'worker')} = ${plural(a.slots, 'request')} at once: each worker's share of the load with ${pct(WORKER_IMBALANCE - 1)} over for the uneven spread of keep-alive connections (bench/results/quality.md).`,
   WAITRESS_THREADS: (a) => `waitress runs every request on one pool of threads in one process: ${a.threads} threads for ${a.target} slots (never below its default ${a.floor}).`,
   WC_GTHREAD_KEEPALIVE: (a) =>
     `gthread holds idle keep-alive connections in the same pool: ${a.value} − ${a.threads} threads leaves ${a.keepaliveSlots} for keep-alive (gunicorn#979).`,
-  WC_GEVENT: (a) => `Greenlets per worker; ~18 KiB each. gunicorn's default ${a.default} unless the load needs more.`,
+  WC_GEVENT: (a) =>
+    `Greenlets per worker, ${formatBytes(CLASS_COEFFICIENTS.gevent.perConnectionBytes)} each while a connection is open (bench/results/memory.md); gunicorn's default ${a.default} unless the load needs more.`,
   CLASS_GIVEN: (a) => `The worker class asked for (${a.workerClass}).`,
   CLASS_UVICORN_WORKER: (a) =>
     a.legacy
@@ -59,15 +68,15 @@ const REASONS: Record<string, Text> = {
   UVICORN_NO_MAX_REQUESTS: () =>
     'limit_max_requests is not set: before uvicorn 0.30 a worker that reaches it exits and is never replaced. On ≥ 0.30 add --limit-max-requests 10000 (and --limit-max-requests-jitter on ≥ 0.41).',
   CONNECTION_LIMIT: (a) => `Channels held open at once: ${a.threads} threads plus ${a.clients} clients, at least waitress's default ${a.default}.`,
-  CHANNEL_TIMEOUT_DEFAULT: (a) => `Idle channels close after ${a.value} s (waitress's default, as seed 000 uses).`,
+  CHANNEL_TIMEOUT_DEFAULT: (a) => `Idle channels close after ${a.value} s (waitress's default, adjustments.py).`,
   CHANNEL_TIMEOUT_ABOVE_LB: (a) => `Above the load balancer's ${a.lbIdleTimeout} s idle timeout: ${a.value} s.`,
   CLEANUP_INTERVAL: (a) => `waitress's default ${a.value} s between sweeps for idle channels; it must stay under channel_timeout.`,
   RECV_BYTES: (a) =>
-    `waitress's default ${a.value} bytes per socket read (seed 000's "8KB"). send_bytes is not emitted: deprecated since waitress 1.3 and ignored, it only logs a warning.`,
+    `waitress's default ${a.value} bytes per socket read (adjustments.py). send_bytes is not emitted: deprecated since waitress 1.3 and ignored, it only logs a warning.`,
   USE_POLL: (a) => (a.value ? `poll() instead of select(): ${a.fds} descriptors exceed select()'s ${a.limit}.` : `select() suffices: at most ${a.fds} descriptors.`),
   FOLKLORE_2N_PLUS_1: (a) =>
     `(2 × cores) + 1 = ${a.value} assumes one worker per request half-waiting on a socket; the model sizes from the workload instead (chose ${a.chosen}); for CPU-bound work measured n and 2n+1 tie while 2n+1 costs more memory.`,
-  FOLKLORE_WAITRESS_THREADS: (a) => `The seed's max(4, 2 × cores) = ${a.value} ignores that waitress is one process: chose ${a.chosen} from the load instead.`,
+  FOLKLORE_WAITRESS_THREADS: (a) => `The common max(4, 2 × cores) = ${a.value} ignores that waitress is one process: chose ${a.chosen} from the load instead.`,
 };
 
 interface FindingText {
@@ -77,14 +86,23 @@ interface FindingText {
 
 const FINDINGS: Record<string, FindingText> = {
   NOT_EVEN_ONE_WORKER: {
-    text: (a) => `Not even one worker fits: ${mib(a.estimated)} estimated for ${a.workers} worker(s) against ${mib(a.usable)} usable of the ${mib(a.budget)} budget.`,
+    text: (a) => {
+      const [estimated, usable] = formatBytesApart(Number(a.estimated), Number(a.usable));
+      return `Not even one worker fits: ${estimated} estimated for ${plural(a.workers, 'worker')} against ${usable} usable of the ${mib(a.budget)} budget.`;
+    },
     fix: () => 'Give the service more memory, measure the real per-worker figure (tune calibrate, --worker-mem), or lower --headroom.',
   },
   DOES_NOT_FIT: {
-    text: (a) => `${mib(a.estimated)} estimated for ${a.workers} workers is over the ${mib(a.usable)} usable (budget ${mib(a.budget)} less headroom); ${a.maxWorkers} fit.`,
-    fix: (a) => `Lower workers to ${a.maxWorkers}, raise the memory limit, or measure the real per-worker figure.`,
+    text: (a) => {
+      const [estimated, usable] = formatBytesApart(Number(a.estimated), Number(a.usable));
+      return `${estimated} estimated for ${plural(a.workers, 'worker')} is over the ${usable} usable (budget ${mib(a.budget)} less headroom); ${plural(a.maxWorkers, 'worker')} of this shape fit.`;
+    },
+    fix: (a) =>
+      a.recommendedWorkers !== undefined
+        ? `Lower workers to at most ${a.maxWorkers}; for this machine tune recommends ${plural(a.recommendedWorkers, 'worker')}${a.recommendedThreads !== undefined ? ` × ${plural(a.recommendedThreads, 'thread')}` : ''} (--suggest shows every setting). Or raise the memory limit, or measure the real per-worker figure.`
+        : `Lower workers to at most ${a.maxWorkers}, raise the memory limit, or measure the real per-worker figure.`,
   },
-  MEMORY_CAPPED: { text: (a) => `Memory holds ${a.workers} workers, fewer than the ${a.wanted} the load wants.`, fix: () => 'More memory or a measured, smaller --worker-mem gives more.' },
+  MEMORY_CAPPED: { text: (a) => `Memory holds ${plural(a.workers, 'worker')}, fewer than the ${a.wanted} the load wants.`, fix: () => 'More memory or a measured, smaller --worker-mem gives more.' },
   DB_CAPPED: { text: (a) => `Concurrency lowered from ${a.before} to ${a.after} slots to stay within ${a.db} database connections.` },
   DB_OVER_BUDGET: {
     text: (a) => `Up to ${a.total} database connections (${a.perProcess} per process) exceed the ${a.max} allowed.`,
@@ -97,14 +115,7 @@ const FINDINGS: Record<string, FindingText> = {
     text: (a) => `Per-worker memory is the model's default ${mib(a.bytes)} (Heroku's 256 MB budget), not a measurement of your app.`,
     fix: () => 'Measure it: `tune calibrate --app module:app --class …` or PSS from /proc/<pid>/smaps_rollup, then pass --worker-mem or --profile.',
   },
-  CAPACITY_USERS: {
-    text: (a) =>
-      `${a.users} users on ${a.slots || 'these'} slots: requests queue, ~${ms(a.expectedLatencyMs)} each instead of ${ms(a.latencyMs)} (seed 004: 30 users on 9 slots). ${Number(a.replicas) > 1 ? `${a.replicas} machines of this shape serve them without queueing.` : ''}`.trim(),
-  },
-  CAPACITY_RPS: {
-    text: (a) =>
-      `${a.rps} req/s is ${Math.round(Number(a.utilization) * 100)} % of the ~${a.sustainable} req/s this sustains (keep under ${Math.round(Number(a.target) * 100)} %): ${a.replicas} machines of this shape.`,
-  },
+  CAPACITY_SHORT: { text: capacityText, fix: capacityFix },
   CPU_ON_EVENT_LOOP: {
     text: (a) => `CPU-bound work on ${a.workerClass} blocks every other request of the worker: measured p99 of 1.2–1.7 s at a 5 ms handler.`,
     fix: () => 'Use sync or gthread for CPU-bound endpoints, or move the work to a process pool.',
@@ -120,7 +131,7 @@ const FINDINGS: Record<string, FindingText> = {
   UNBOUNDED_CONCURRENCY: { text: (a) => `${a.workerClass} accepts every connection: no backpressure; overload shows up as latency, not as refusals.` },
   PRELOAD_FORK_SAFETY: { text: () => 'With preload, anything the app opens at import (database connections, threads, sockets) is shared by every forked worker: open those in post_fork or lazily.' },
   PER_WORKER_STATE: {
-    text: (a) => `${a.workers} worker processes: in-process caches, lru_cache and memory-backed rate limits are per worker (seed 003); Redis-backed throttling is shared (seed 002).`,
+    text: (a) => `${a.workers} worker processes: in-process caches, lru_cache and memory-backed rate limits are per worker; state that must be shared (sessions, rate limits) belongs in Redis or the database.`,
   },
   WORKERS_ZERO: { text: (a) => `workers = ${a.workers}: gunicorn starts a master with no workers and requests hang.`, fix: () => 'Set workers to at least 1.' },
   SYNC_THREADS: { text: (a) => `worker_class sync with threads = ${a.threads}: gunicorn silently runs gthread instead.`, fix: () => 'Say worker_class = "gthread", or drop threads.' },
@@ -163,7 +174,11 @@ const FINDINGS: Record<string, FindingText> = {
   },
   ABBREVIATED_FLAG: { text: (a) => `${a.flag} is an abbreviation of ${a.full}: it works by prefix matching only until another option shares the prefix.`, fix: (a) => `Spell it ${a.full}.` },
   INVALID_VALUE: { text: (a) => `${a.setting} = ${a.value}: ${a.reason}.`, fix: () => 'Give it a value of the right type.' },
-  UNEVALUATED: { text: (a) => `Could not evaluate ${a.name ? `${a.name} ` : ''}statically: ${a.reason}; the check assumes the server default or the last known value.`, fix: () => 'Use literals, os.environ.get() or arithmetic so the value can be checked, or pass --strict to fail on this.' },
+  UNEVALUATED: {
+    text: (a) => `Could not evaluate ${a.name ? `${a.name} ` : ''}statically: ${a.reason}; the check assumes the server default or the last known value.`,
+    // Only a judged setting is a warning, which --strict turns into an error; the others are notes.
+    fix: (a) => `Use literals, os.environ.get() or arithmetic so the value can be checked${a.judged ? ', or pass --strict to fail on this' : ''}.`,
+  },
   PYTHON_SYNTAX: { text: (a) => `Python syntax error: ${a.message}. gunicorn cannot load this file.`, fix: () => 'Fix the syntax.' },
   CONFIG_NOT_FOUND: { text: (a) => `The command loads ${a.path}, which is not among the files checked.`, fix: (a) => `Pass it: tune check ${a.base} …` },
   FILE_ERROR: { text: (a) => `${a.message}.` },
@@ -191,3 +206,25 @@ function fallback(code: string, args: Args): string {
   const parts = Object.entries(args).map(([k, v]) => `${k}=${v}`);
   return parts.length ? `${code} (${parts.join(', ')})` : code;
 }
+
+/** The capacity shortfall, naming the resource that binds and where its figure comes from. */
+function capacityText(a: Args): string {
+  const load = a.rps !== undefined ? `${a.rps} req/s${a.users !== undefined ? ` (from ${plural(a.users, 'user')})` : ''}` : `${plural(a.users, 'user')} with a request in flight each want ~${a.offered} req/s (÷ ${ms(a.latencyMs)}), and`;
+  const resource =
+    a.limitedBy === 'slots'
+      ? `${plural(a.slots, 'slot')} at ${ms(a.latencyMs)} a request serve ~${a.sustainable} req/s`
+      : `${plural(a.cores, 'core')} at ${ms(a.cpuMs)} of CPU a request serve ~${a.sustainable} req/s (${cpuOrigin(a)})`;
+  const latency = a.expectedLatencyMs !== undefined ? `requests take ~${ms(a.expectedLatencyMs)} instead of ${ms(a.latencyMs)}` : 'the queue grows without bound';
+  const verdict = a.rps !== undefined ? `${load} is ${pct(a.utilization)} of what ${resource} — over the ${pct(a.target)} to keep queueing low; ${latency}.` : `${load} ${resource}: ${latency}.`;
+  return `${verdict}${Number(a.replicas) > 1 ? ` ${a.replicas} machines of this shape serve it.` : ''}`;
+}
+
+function cpuOrigin(a: Args): string {
+  return a.cpuSource === 'profile' ? 'measured by tune calibrate' : `assumed: ${pct(a.cpuShare)} of the request for ${a.workload} work, not a measurement`;
+}
+
+function capacityFix(a: Args): string {
+  if (a.limitedBy === 'slots') return 'More slots (threads, workers or worker_connections, as memory and the database allow), or replicas.';
+  return a.cpuSource === 'profile' ? 'More CPUs or replicas; the cores, not the slots, bind.' : 'Measure the CPU time per request (tune calibrate --profile), then more CPUs or replicas if it holds.';
+}
+

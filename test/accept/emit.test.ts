@@ -139,7 +139,7 @@ describe.skipIf(!have.compose)('docker-compose', () => {
       const r = composeConfig(emit(args, 'compose'));
       expect(r.rc, r.stderr).toBe(0);
       const web = (r.stdout as { services: Record<string, any> }).services.web;
-      expect(web.deploy.resources.limits).toEqual({ cpus: 1.5, memory: '768M' });
+      expect(web.deploy.resources.limits).toEqual({ cpus: 1.5, memory: String(768 * 2 ** 20) });
       expect(web.stop_grace_period).toBe('30s');
       if (cls !== 'waitress') expect(Object.keys(web.environment).length).toBeGreaterThan(0);
     });

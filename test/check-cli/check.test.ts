@@ -165,7 +165,7 @@ describe('seed 004: 30 users on 3 × 3 gthread', () => {
   it('warns that 30 users queue on 9 slots', () => {
     const r = json(args);
     expect(r.status).toBe(0);
-    const f = r.report.findings.find((x: { code: string }) => x.code === 'CAPACITY_USERS');
+    const f = r.report.findings.find((x: { code: string }) => x.code === 'CAPACITY_SHORT');
     expect(f.args).toMatchObject({ users: 30, slots: 9 });
   });
   it('--strict makes it fail', () => expect(json([...args, '--strict']).status).toBe(1));

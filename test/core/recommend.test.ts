@@ -69,8 +69,8 @@ describe('IO-bound work', () => {
   it('warns when the users exceed the slots: 30 users on seed 004’s 3 × 3', () => {
     const r = rec({ cpus: 3, mem: '4g', workerClass: 'gthread', workload: 'io', users: 30, latencyMs: 3000, dbMaxConnections: 9 });
     expect(r.capacity.slots).toBe(9);
-    const w = r.warnings.find((x) => x.code === 'CAPACITY_USERS')!;
-    expect(w.args).toMatchObject({ users: 30, slots: 9 });
+    const w = r.warnings.find((x) => x.code === 'CAPACITY_SHORT')!;
+    expect(w.args).toMatchObject({ users: 30, slots: 9, limitedBy: 'slots', offered: 10, sustainable: 3 });
     // Closed loop: R = N / X = 30 / (9 / 3 s) = 10 s.
     expect(r.capacity.expectedLatencyMs).toBe(10000);
     expect(r.capacity.replicas).toBe(4);
@@ -92,7 +92,7 @@ describe('IO-bound work', () => {
     const r = rec({ cpus: 2, mem: '2g', workerClass: 'uvicorn-worker', workload: 'io', rps: 500, latencyMs: 50 });
     // CPU: 2 cores / 5 ms = 400 req/s; at 80 % utilisation two machines.
     expect(r.capacity).toMatchObject({ cpuCeilingRps: 400, sustainableRps: 400, replicas: 2 });
-    expect(codes(r.warnings)).toContain('CAPACITY_RPS');
+    expect(r.warnings.find((x) => x.code === 'CAPACITY_SHORT')?.args).toMatchObject({ rps: 500, limitedBy: 'cpu', cpuSource: 'assumed', cpuMs: 5 });
   });
 });
 
@@ -217,7 +217,7 @@ describe('measured by bench:quality', () => {
     const r = rec({ cpus: 2, mem: '8g', workerClass: 'sync', workload: 'io', users: 64, latencyMs: 50 });
     expect(r.settings.workers).toBe(8);
     expect(codes(r.rationale.workers)).toContain('WORKERS_SLOTS_CAPPED');
-    expect(codes(r.warnings)).toEqual(expect.arrayContaining(['CAPACITY_USERS', 'SYNC_FOR_IO']));
+    expect(codes(r.warnings)).toEqual(expect.arrayContaining(['CAPACITY_SHORT', 'SYNC_FOR_IO']));
   });
   it('with measured private memory, workers add their USS and shared pages count once', () => {
     const profile = { version: 1 as const, masterBytes: 15 * MiB, workerBytes: 20 * MiB, measuredWorkers: 3, workerPrivateBytes: 16 * MiB };

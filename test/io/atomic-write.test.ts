@@ -1,6 +1,7 @@
 // writeFileAtomic: never a half-written file, never a silent overwrite, never a stray temp file.
 import * as fsMock from 'node:fs';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -15,6 +16,7 @@ vi.mock('node:fs', async (importOriginal) => {
     openSync: vi.fn(actual.openSync),
     writeSync: vi.fn(actual.writeSync),
     statSync: vi.fn(actual.statSync),
+    lstatSync: vi.fn(actual.lstatSync),
   };
 });
 
@@ -79,7 +81,7 @@ describe('writeFileAtomic', () => {
     const target = path.join(dir, 'docker-compose.yml');
     writeFileSync(target, 'theirs\n');
     // Pretend the target did not exist when checked, as if another process created it just after.
-    vi.mocked(fsMock.statSync).mockImplementationOnce(() => {
+    vi.mocked(fsMock.lstatSync).mockImplementationOnce(() => {
       throw errno('ENOENT');
     });
     expectWriteError(() => writeFileAtomic(target, 'ours\n', { force: false }), 'EXISTS', /it exists \(use --force\)/);
@@ -177,5 +179,59 @@ describe('writeFileAtomic', () => {
     vi.mocked(fsMock.writeSync).mockImplementationOnce(((fd: number, buf: Buffer, off: number) => fsMock.writeSync(fd, buf, off, 1000)) as never);
     writeFileAtomic(target, text, { force: false });
     expect(readFileSync(target, 'utf8')).toBe(text);
+  });
+});
+
+describe('writeFileAtomic: only regular files, links followed', () => {
+  it('updates the file a symlink points to, atomically; the link stays a link', () => {
+    const real = path.join(dir, 'real.conf.py');
+    const link = path.join(dir, 'gunicorn.conf.py');
+    writeFileSync(real, 'old\n');
+    symlinkSync('real.conf.py', link);
+    expectWriteError(() => writeFileAtomic(link, 'new\n', { force: false }), 'EXISTS', /gunicorn\.conf\.py: it exists/);
+    writeFileAtomic(link, 'new\n', { force: true });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('real.conf.py');
+    expect(readFileSync(real, 'utf8')).toBe('new\n');
+    expect(tempFiles(dir)).toEqual([]);
+  });
+
+  it('follows a chain of links, and a dangling link names the file to create', () => {
+    mkdirSync(path.join(dir, 'conf'));
+    symlinkSync('conf/target.env', path.join(dir, 'b'));
+    symlinkSync('b', path.join(dir, 'a'));
+    writeFileAtomic(path.join(dir, 'a'), 'X=1\n', { force: false });
+    expect(readFileSync(path.join(dir, 'conf', 'target.env'), 'utf8')).toBe('X=1\n');
+    expect(lstatSync(path.join(dir, 'a')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(path.join(dir, 'b')).isSymbolicLink()).toBe(true);
+  });
+
+  it('refuses a symlink loop with one sentence', () => {
+    symlinkSync('loop2', path.join(dir, 'loop1'));
+    symlinkSync('loop1', path.join(dir, 'loop2'));
+    expectWriteError(() => writeFileAtomic(path.join(dir, 'loop1'), 'x', { force: true }), 'OTHER', /too many levels of symbolic links/);
+  });
+
+  it('refuses a FIFO, with and without force, and leaves it a FIFO', () => {
+    const fifo = path.join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    for (const force of [false, true]) {
+      expectWriteError(() => writeFileAtomic(fifo, 'x', { force }), 'NOT_REGULAR', /pipe: it is a FIFO \(named pipe\), not a regular file/);
+      expect(lstatSync(fifo).isFIFO()).toBe(true);
+    }
+    // …also behind a link.
+    symlinkSync('pipe', path.join(dir, 'to-pipe'));
+    expectWriteError(() => writeFileAtomic(path.join(dir, 'to-pipe'), 'x', { force: true }), 'NOT_REGULAR', /FIFO/);
+    expect(tempFiles(dir)).toEqual([]);
+  });
+
+  // mknod needs root (or CAP_MKNOD); CI runs as root.
+  const asRoot = process.getuid?.() === 0;
+  it.skipIf(!asRoot && !process.env.CI)('refuses a device node made in a temp folder, and leaves it a device', () => {
+    const dev = path.join(dir, 'null');
+    execFileSync('mknod', [dev, 'c', '1', '3']);
+    expectWriteError(() => writeFileAtomic(dev, 'x', { force: true }), 'NOT_REGULAR', /null: it is a character device, not a regular file/);
+    expect(lstatSync(dev).isCharacterDevice()).toBe(true);
+    expect(tempFiles(dir)).toEqual([]);
   });
 });

@@ -49,7 +49,7 @@ describe('compose', () => {
   it('limits equal the budget and compose waits longer than gunicorn’s graceful timeout', async () => {
     const doc = parseYaml(await render('compose', rec({ cpus: 1.5, mem: '768Mi', workerClass: 'gthread' })));
     const web = doc.services.web;
-    expect(web.deploy.resources.limits).toEqual({ cpus: '1.5', memory: '768M' });
+    expect(web.deploy.resources.limits).toEqual({ cpus: '1.5', memory: String(768 * 2 ** 20) });
     expect(web.command).toEqual(['gunicorn', 'app:app']);
     expect(web.environment.WEB_CONCURRENCY).toBe('2');
     expect(web.stop_grace_period).toBe('35s');

@@ -1,13 +1,15 @@
 // GitHub Actions workflow commands: one annotation per finding, on the file and line it came from.
 // Escaping per actions/toolkit (command.ts): data escapes % CR LF; properties also : and ,.
-import type { CheckReport } from './report.js';
+import type { CheckResult } from '../../check/run.js';
+import { describeFinding, fixFor } from '../messages.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
-export function renderCheckGithub(report: CheckReport): string {
+export function renderCheckGithub(report: CheckResult): string {
   const lines = report.findings.map((f) => {
     const props = [f.file ? `file=${prop(f.file)}` : '', f.line ? `line=${f.line}` : '', `title=${prop(`worker-tune ${f.code}`)}`].filter(Boolean).join(',');
-    const text = f.fix ? `${f.message} Fix: ${f.fix}` : f.message;
+    const fix = fixFor(f);
+    const text = fix ? `${describeFinding(f)} Fix: ${fix}` : describeFinding(f);
     return `::${LEVEL[f.severity]} ${props}::${data(text)}`;
   });
   const s = report.summary;

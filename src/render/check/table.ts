@@ -3,9 +3,10 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { formatBytes } from '../../core/units.js';
-import type { CheckReport } from './report.js';
+import type { CheckResult } from '../../check/run.js';
+import { describeFinding, fixFor } from '../messages.js';
 
-export function renderCheckTable(report: CheckReport, opts: { color: boolean }): string {
+export function renderCheckTable(report: CheckResult, opts: { color: boolean }): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const out: string[] = [];
   const m = report.machine;
@@ -36,7 +37,8 @@ export function renderCheckTable(report: CheckReport, opts: { color: boolean }):
   for (const f of report.findings) {
     const mark = f.severity === 'error' ? c.red('error  ') : f.severity === 'warning' ? c.yellow('warning') : c.cyan('note   ');
     const loc = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : (f.target ?? '');
-    out.push(`${mark} ${c.dim(loc)} ${f.message}${f.fix ? c.dim(` → ${f.fix}`) : ''} ${c.dim(`[${f.code}]`)}`);
+    const fix = fixFor(f);
+    out.push(`${mark} ${loc ? `${c.dim(loc)} ` : ''}${describeFinding(f)}${fix ? c.dim(` → ${fix}`) : ''} ${c.dim(`[${f.code}]`)}`);
   }
   const s = report.summary;
   out.push('', `${s.errors ? c.red(`${s.errors} error(s)`) : c.green('0 errors')}, ${s.warnings} warning(s), ${s.notes} note(s)${report.strict ? ' (--strict: warnings count as errors)' : ''}`);

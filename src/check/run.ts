@@ -1,0 +1,112 @@
+// `tune check` as a library function: a project's files in, a report of every server process they start
+// and what is wrong with it out. Pure: files arrive read, the machine and load arrive resolved (per
+// target, since a compose service carries its own limits), and nothing is printed.
+import type { WorkerClass } from '../core/classes.js';
+import { DEFAULT_WORKER_BYTES } from '../core/coefficients.js';
+import type { Situation } from '../core/input.js';
+import { recommend } from '../core/recommend.js';
+import type { Capacity, MemoryEstimate, SettingValue } from '../core/types.js';
+import { judge } from './judge.js';
+import { buildTargets } from './targets.js';
+import type { CheckFinding, Effective, ProjectFile, SourceRef, Target } from './types.js';
+
+export interface CheckedTarget {
+  name: string;
+  server: string;
+  workerClass?: WorkerClass;
+  source: SourceRef;
+  settings: Record<string, Effective>;
+  memory?: MemoryEstimate;
+  capacity?: Capacity;
+  /** With `suggest`: each setting's current value beside what `tune` recommends for the same machine and class. */
+  suggestions?: { setting: string; current: SettingValue | undefined; recommended: SettingValue }[];
+}
+
+export interface CheckResult {
+  files: string[];
+  machine: { cpus: number; cpusSource: string; memBytes: number; memSource: string };
+  targets: CheckedTarget[];
+  findings: CheckFinding[];
+  summary: { errors: number; warnings: number; notes: number };
+  strict: boolean;
+}
+
+export interface CheckOptions {
+  /** What cpu_count() means while a config file is evaluated. */
+  cpus: number;
+  /** A server command line given on its own (`--cmd`). */
+  cmd?: string;
+  /** Files other files name (compose env_file, entrypoint scripts), read on request; undefined when unreadable. */
+  read?: (path: string) => string | undefined;
+  /** The machine and load a target is judged against; its limits are the compose service's, when it has some. */
+  situation: (target: Target) => Situation;
+  /** Warnings fail too. */
+  strict?: boolean;
+  /** Add tune's recommendation beside each setting. */
+  suggest?: boolean;
+}
+
+/** Thrown when the files cannot be judged at all (a file that is not what its name says, nothing to check). */
+export class CheckInputError extends Error {
+  override name = 'CheckInputError';
+  constructor(
+    message: string,
+    readonly finding?: CheckFinding,
+  ) {
+    super(message);
+  }
+}
+
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+export function check(files: ProjectFile[], opts: CheckOptions): CheckResult {
+  const { targets, findings: fileFindings } = buildTargets(files, { cpus: opts.cpus, ...(opts.cmd !== undefined ? { cmd: opts.cmd } : {}), ...(opts.read ? { read: opts.read } : {}) });
+  const broken = fileFindings.find((f) => f.code === 'FILE_ERROR');
+  if (broken) throw new CheckInputError(String(broken.args.message), broken);
+  if (targets.length === 0) throw new CheckInputError(`no server configuration found in ${files.map((f) => f.path).join(', ') || 'the given files'}`);
+
+  const checked: CheckedTarget[] = [];
+  const raw: CheckFinding[] = [...fileFindings];
+  let machine: CheckResult['machine'] | undefined;
+  let defaultMem = false;
+  for (const target of targets) {
+    const situation = opts.situation(target);
+    machine ??= { cpus: situation.cpus, cpusSource: situation.cpusSource, memBytes: situation.memBytes, memSource: situation.memSource };
+    const j = judge(target, situation);
+    const rec = j.workerClass ? recommend({ ...situation, workerClass: j.workerClass, app: 'app:app', bind: '0.0.0.0:8000', legacyUvicornWorker: false }) : undefined;
+    for (const f of j.findings) {
+      // What the fix says and what --suggest shows must agree: the recommendation rides along.
+      if (f.code === 'DOES_NOT_FIT' && rec) raw.push({ ...f, args: { ...f.args, recommendedWorkers: Number(rec.settings.workers), ...(rec.settings.threads !== undefined ? { recommendedThreads: Number(rec.settings.threads) } : {}) } });
+      else raw.push(f);
+    }
+    if (j.evaluation?.memory.perWorkerSource === 'default') defaultMem = true;
+    const out: CheckedTarget = { name: target.name, server: target.server, source: target.source, settings: target.settings };
+    if (j.workerClass) out.workerClass = j.workerClass;
+    if (j.evaluation) {
+      out.memory = j.evaluation.memory;
+      out.capacity = j.evaluation.capacity;
+    }
+    if (opts.suggest && rec)
+      out.suggestions = Object.entries(rec.settings)
+        .filter(([, v]) => v !== null)
+        .map(([setting, recommended]) => ({ setting, current: target.settings[setting]?.value, recommended }));
+    checked.push(out);
+  }
+  // Said once by the report, not once per target.
+  if (defaultMem) raw.push({ code: 'DEFAULT_WORKER_MEM', severity: 'info', args: { bytes: DEFAULT_WORKER_BYTES } });
+
+  const strict = opts.strict === true;
+  // The same finding reached through two targets (one .env read by two services) is said once.
+  const seen = new Set<string>();
+  const findings = raw
+    .map((f) => (strict && f.severity === 'warning' ? { ...f, severity: 'error' as const } : f))
+    .filter((f) => {
+      const key = `${f.code}|${f.file}|${f.line}|${f.target}|${JSON.stringify(f.args)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  const count = (s: CheckFinding['severity']) => findings.filter((f) => f.severity === s).length;
+  return { files: files.map((f) => f.path), machine: machine!, targets: checked, findings, summary: { errors: count('error'), warnings: count('warning'), notes: count('info') }, strict };
+}
