@@ -33,6 +33,8 @@ export interface ProfileParts {
   cpuMsPerRequest: number | null;
   /** Mean time of a request alone (one connection, no queueing). */
   latencyMs: number | null;
+  /** The URL path the load requested. */
+  path: string;
 }
 
 export function buildProfile(p: ProfileParts): Profile {
@@ -59,7 +61,10 @@ export function buildProfile(p: ProfileParts): Profile {
   }
   if (p.load.extraBytes > 0) profile.extraBytes = p.load.extraBytes;
   if (p.cpuMsPerRequest !== null && p.cpuMsPerRequest > 0) profile.cpuMsPerRequest = round3(p.cpuMsPerRequest);
-  if (p.latencyMs !== null && p.latencyMs > 0) profile.latencyMs = round3(p.latencyMs);
+  if (p.latencyMs !== null && p.latencyMs > 0) {
+    profile.latencyMs = round3(p.latencyMs);
+    profile.path = p.path;
+  }
   // The schema is the contract with `tune --profile`: never write what it would refuse.
   return profileSchema.parse(profile);
 }

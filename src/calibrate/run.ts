@@ -93,6 +93,7 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
       preloadShare: pre ? preloadShare(base.load, pre.load) : null,
       cpuMsPerRequest: base.cpuMsPerRequest,
       latencyMs: base.single.meanLatencyMs,
+      path: opts.path,
     });
     const out: Calibration = { python: plan.python, workerClass: cls, app: plan.app, workers, command, base, profile, warnings };
     if (pre) out.preload = pre;

@@ -20,6 +20,8 @@ import { wantColor } from './color.js';
 import { EXIT, UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { resolveInput } from './resolve.js';
+import { reportConflicts } from './conflicts.js';
+import { withProfile } from '../core/input.js';
 import { VERSION } from './version.js';
 
 const TAIL_LINES = 15; // enough for a Python traceback's end and the server's own verdict
@@ -32,13 +34,14 @@ export async function runCalibrate(opts: Record<string, unknown>, io: Io): Promi
     if (!given(opts, io.env, attr, env)) throw new UsageError(`${flag} is required: the worker class and the app to measure (e.g. --class sync --app app:app)`);
   }
   // Every input is checked before anything starts, so a typo in --mem does not cost a measurement.
-  const { input, notices } = resolveInput({ flags: opts, env: io.env });
+  const { input, notices, origins } = resolveInput({ flags: opts, env: io.env });
   // The same refusals writeFileAtomic makes, made before a measurement rather than after it.
   if (o.save && existsSync(o.save) && !o.force) throw new UsageError(`refusing to overwrite ${o.save}: it exists (use --force)`);
   if (o.save && !existsSync(path.dirname(path.resolve(o.save)))) throw new UsageError(`cannot write ${o.save}: the folder ${path.dirname(o.save)} does not exist`);
   const quiet = opts.quiet === true;
   const say = (line: string) => quiet || interrupted() || io.err(`tune: ${line}\n`);
   for (const n of notices) say(n);
+  reportConflicts(input, origins, say);
   if (o.workersGiven && input.workerClass === 'waitress') say('--workers does not apply to waitress (one process); measuring one');
 
   const python = checkServer(findPython(o.python, io.env), input.workerClass, io.env);
@@ -61,8 +64,7 @@ export async function runCalibrate(opts: Record<string, unknown>, io: Io): Promi
   if (o.save) {
     writeFileAtomic(o.save, JSON.stringify(cal.profile, null, 2) + '\n', { force: o.force });
   }
-  input.profile = cal.profile;
-  const rec = recommend(input);
+  const rec = recommend(withProfile(input, cal.profile, o.save));
   const render = await loadRenderer(o.format);
   const text = await render(rec, {
     color: o.format === 'table' && wantColor(opts.color !== false, io.env, io.isTTY),

@@ -4,5 +4,7 @@ export function wantColor(flag: boolean, env: Record<string, string | undefined>
   if (!flag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  // A terminal that declares it cannot do escapes (Emacs shell, some CI logs).
+  if (env.TERM === 'dumb') return false;
   return isTTY;
 }

@@ -1,7 +1,8 @@
 // The `tune` command line. Thin: parse argv, resolve input, call the core, render, write. Every error
 // becomes one line on stderr and a documented exit code; no stack trace reaches the user.
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT, isUsageError } from './errors.js';
+import { didYouMean } from '../check/did-you-mean.js';
+import { EXIT, isUsageError, UsageError } from './errors.js';
 import { INPUT_OPTIONS } from './input-options.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
@@ -26,7 +27,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-o, --out <file>', 'write to a file (atomically) instead of stdout')
     .option('--force', 'with --out: replace an existing file')
     .option('--no-color', 'no colour (also NO_COLOR=1)')
-    .option('-q, --quiet', 'no warnings on stderr')
+    .option('-q, --quiet', 'no notes or warnings on stderr, no notes in the table')
     .addHelpText(
       'after',
       `
@@ -126,11 +127,25 @@ function addInputOptions(cmd: Command): void {
   }
 }
 
+const COMMANDS = ['check', 'calibrate', 'presets', 'help'];
+
 /** Runs `tune` with the given argv (without node and script) and returns its exit code. */
 export async function runCli(args: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
   try {
-    await buildProgram(io, (c) => (code = c)).parseAsync(args, { from: 'user' });
+    const program = buildProgram(io, (c) => (code = c));
+    const first = args[0];
+    // `tune` takes no operands: a first word that is not an option is a command, or a typo of one.
+    if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
+      const near = didYouMean(first, COMMANDS);
+      throw new UsageError(`unknown command "${first}"${near ? ` (did you mean tune ${near}?)` : ''}; commands: ${COMMANDS.slice(0, -1).join(', ')}, or none to recommend`);
+    }
+    if (first === 'help') {
+      const sub = program.commands.find((c) => c.name() === args[1]);
+      (sub ?? program).outputHelp();
+      return EXIT.ok;
+    }
+    await program.parseAsync(args, { from: 'user' });
   } catch (e) {
     code = reportError(e, io);
   }

@@ -30,19 +30,22 @@ export interface ResolveOptions {
 /** Extra names the environment and .env files may carry besides the inputs. */
 const OTHER_ENV = new Set(['TUNE_PRESET', 'TUNE_PROFILE', 'TUNE_CGROUP_ROOT']);
 
-export function resolveInput(opts: ResolveOptions): { input: Input; notices: string[] } {
+/** Where each input came from: a label for messages (`--preload`, `TUNE_PRELOAD`, `preset x: bind`) and whether it was a flag. */
+export type Origins = Partial<Record<string, { label: string; flag: boolean }>>;
+
+export function resolveInput(opts: ResolveOptions): { input: Input; notices: string[]; origins: Origins } {
   return resolveWith(opts, parseInput);
 }
 
 /** The machine and load alone, for `tune check`: the configuration judged names its own server. */
-export function resolveSituation(opts: ResolveOptions): { input: Situation; notices: string[] } {
+export function resolveSituation(opts: ResolveOptions): { input: Situation; notices: string[]; origins: Origins } {
   return resolveWith(opts, (raw) => {
     for (const f of CHOICE_FIELDS) delete (raw as Record<string, unknown>)[f];
     return parseSituation(raw);
   });
 }
 
-function resolveWith<T>(opts: ResolveOptions, parse: (raw: Record<string, unknown>) => ParseResult<T>): { input: T; notices: string[] } {
+function resolveWith<T>(opts: ResolveOptions, parse: (raw: Record<string, unknown>) => ParseResult<T>): { input: T; notices: string[]; origins: Origins } {
   const notices: string[] = [];
   const { flags, env } = opts;
   const envFile = typeof flags.envFile === 'string' ? readEnvFile(flags.envFile) : undefined;
@@ -102,7 +105,13 @@ function resolveWith<T>(opts: ResolveOptions, parse: (raw: Record<string, unknow
     const where = option ? (origin[option.field]?.label(option) ?? option.flag) : e.field;
     throw new UsageError(`${where}: ${e.message}`);
   }
-  return { input: parsed.input, notices };
+  const origins: Origins = {};
+  for (const o of INPUT_OPTIONS) {
+    const layer = origin[o.field];
+    if (layer) origins[o.field] = { label: layer.label(o), flag: layer === fromFlags };
+  }
+  if (profileRef) origins.profile = { label: flags.profile !== undefined ? '--profile' : env.TUNE_PROFILE !== undefined ? 'TUNE_PROFILE' : `TUNE_PROFILE in ${flags.envFile}`, flag: flags.profile !== undefined };
+  return { input: parsed.input, notices, origins };
 }
 
 function known(name: string): boolean {

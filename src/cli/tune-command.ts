@@ -1,10 +1,14 @@
 // `tune`: recommend and render.
+import { UVICORN_WORKER_PATH } from '../core/classes.js';
 import { recommend } from '../core/recommend.js';
+import { portFromEnv } from '../core/settings/common.js';
+import type { Recommendation } from '../core/types.js';
 import { FORMATS, loadRenderer, type Format } from '../render/index.js';
-import { describeFinding } from '../render/messages.js';
+import { article, describeFinding } from '../render/messages.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { EXIT, UsageError } from './errors.js';
 import { resolveInput } from './resolve.js';
+import { reportConflicts } from './conflicts.js';
 import { VERSION } from './version.js';
 import { wantColor } from './color.js';
 import type { Io } from './io.js';
@@ -18,15 +22,17 @@ export async function runTune(opts: Record<string, unknown>, io: Io): Promise<nu
   if (!FORMATS.includes(format)) throw new UsageError(`--format: must be one of ${FORMATS.join(', ')} (got "${format}")`);
   if (opts.force && !opts.out) throw new UsageError('--force only applies with --out');
 
-  const { input, notices } = resolveInput({ flags: opts, env });
-  const rec = recommend(input);
+  const { input, notices, origins } = resolveInput({ flags: opts, env });
   const quiet = opts.quiet === true;
   const say = (line: string) => quiet || io.err(`tune: ${line}\n`);
   for (const n of notices) say(n);
+  reportConflicts(input, origins, say);
+  if (opts.explain && format !== 'table') say(`warning: --explain applies to the table; ${format === 'json' ? 'the JSON carries every reason in "rationale" anyway' : `${article(format)} file carries the reasons as comments where it can`}`);
+  const rec = recommend(input);
 
   const blocking = rec.warnings.find((w) => w.severity === 'error');
   if (blocking && !REPORTS.includes(format)) {
-    io.err(`tune: ${describeFinding(blocking)}\ntune: nothing written: a ${format} file for this would not fit its budget.\n`);
+    io.err(`tune: ${describeFinding(blocking)}\ntune: nothing written: ${article(format)} file for this would not fit its budget.\n`);
     return EXIT.failed;
   }
 
@@ -34,6 +40,7 @@ export async function runTune(opts: Record<string, unknown>, io: Io): Promise<nu
   const text = await render(rec, {
     color: format === 'table' && !opts.out && wantColor(opts.color !== false, env, io.isTTY),
     explain: opts.explain === true,
+    quiet,
     version: VERSION,
     ...(io.columns ? { width: io.columns } : {}),
   });
@@ -44,10 +51,27 @@ export async function runTune(opts: Record<string, unknown>, io: Io): Promise<nu
     io.out(text);
   }
   // The table and JSON carry the findings themselves; the other formats are files, so say them here.
-  if (!REPORTS.includes(format)) for (const w of rec.warnings) if (w.severity === 'warning') say(`warning: ${describeFinding(w)}`);
+  if (!REPORTS.includes(format)) {
+    for (const w of rec.warnings) if (w.severity === 'warning') say(`warning: ${describeFinding(w)}`);
+    for (const line of startupCaveats(rec, format)) say(`warning: ${line}`);
+  }
   if (blocking) {
     io.err(`tune: ${describeFinding(blocking)}\n`);
     return EXIT.failed;
   }
   return EXIT.ok;
 }
+
+/** What a file that cannot decide at start-up leaves to the machine it lands on. */
+function startupCaveats(rec: Recommendation, format: Format): string[] {
+  const out: string[] = [];
+  // gunicorn.conf.py picks whichever UvicornWorker is importable; flags and variables cannot.
+  if (rec.workerClass === 'uvicorn-worker' && !rec.input.legacyUvicornWorker && format !== 'gunicorn')
+    out.push(
+      `${UVICORN_WORKER_PATH} is in the uvicorn-worker package (pip install uvicorn-worker), which uvicorn ≥ 0.30 needs; where only an older uvicorn is installed (Debian's python3-uvicorn), use --legacy-uvicorn-worker, or --format gunicorn, whose file picks whichever is installed.`,
+    );
+  if (rec.server === 'uvicorn' && format === 'env' && portFromEnv(rec.input.bind))
+    out.push('uvicorn does not read $PORT itself and UVICORN_PORT cannot refer to it: start it with --port "$PORT" (the uvicorn format does).');
+  return out;
+}
+

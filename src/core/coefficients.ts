@@ -80,6 +80,10 @@ export const GUNICORN_DEFAULTS = {
   max_requests: 0,
 } as const;
 export const UVICORN_DEFAULTS = { backlog: 2048, timeout_keep_alive: 5 } as const;
+// `uvicorn --workers 2` on asyncio + h11 against uvloop + httptools (uvicorn[standard]): 44 ms against
+// 0.18 ms per request on one keep-alive connection, 0.54× the rate at 64 connections on a 50 ms endpoint
+// (npm run bench:uvicorn-loop, bench/results/uvicorn-loop.md).
+export const UVICORN_ASYNCIO_PENALTY = { addedMs: 44, rateRatio: 0.54 } as const;
 export const WAITRESS_DEFAULTS = {
   threads: 4,
   connection_limit: 100,

@@ -66,9 +66,9 @@ const bool = z.union([z.boolean(), z.string()]).transform((v, ctx) => {
 // `module:attr`, dotted module paths, an optional factory call `()`: gunicorn's and uvicorn's app
 // syntax, restricted so that nothing the user types can end a string or a line in an emitted file.
 export const APP_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(\(\))?$/;
-// `host:port`, `[ipv6]:port`, `:port` or `unix:/path`; same reason. The port may be `$NAME`: the
-// variable a platform hands the port in (Heroku, Cloud Run, Render: $PORT), read when the server starts.
-export const BIND_PATTERN = /^(([A-Za-z0-9_.-]*|\[[0-9A-Fa-f:.]+\]):(\d{1,5}|\$[A-Za-z_][A-Za-z0-9_]*)|unix:\/[A-Za-z0-9_./-]+)$/;
+// `host:port`, `[ipv6]:port`, `:port` or `unix:/path`; same reason. The port may be `$PORT`: the
+// variable platforms hand the port in (Heroku, Cloud Run, Render), read when the server starts.
+export const BIND_PATTERN = /^(([A-Za-z0-9_.-]*|\[[0-9A-Fa-f:.]+\]):(\d{1,5}|\$PORT)|unix:\/[A-Za-z0-9_./-]+)$/;
 
 /** The machine and its platform: where the server runs. */
 const machineShape = {
@@ -204,3 +204,18 @@ function failure(error: z.ZodError): { ok: false; errors: { field: string; messa
   }));
   return { ok: false, errors };
 }
+
+/**
+ * The input with a measured profile in place of the model's defaults: its time per request too, unless
+ * one was given (calibrate measures before it can know; `tune --profile` applies it while parsing).
+ */
+export function withProfile<T extends Situation>(input: T, profile: Profile, file?: string): T {
+  const out: T = { ...input, profile };
+  if (file !== undefined) out.profileFile = file;
+  if (input.latencySource === 'default' && profile.latencyMs !== undefined) {
+    out.latencyMs = profile.latencyMs;
+    out.latencySource = 'profile';
+  }
+  return out;
+}
+

@@ -131,7 +131,13 @@ function capByMemory(shape: Shape, input: Input, target: number, reasons: Plan['
   // Workers are capped at their leanest (one slot each), so the cap never depends on the slots the
   // load asks for: more memory never gives fewer workers, more CPUs never fewer for CPU-bound work.
   const lean: Shape = { ...shape, threads: 1, slotsPerWorker: shape.slotsPerWorker === null ? null : 1 };
-  let workers = Math.max(1, Math.min(wanted, evaluate(lean, input).memory.maxWorkers));
+  const most = evaluate(lean, input).memory.maxWorkers;
+  // Not even one fits: keep one to show what it would cost; assess reports NOT_EVEN_ONE_WORKER.
+  if (most < 1) {
+    (reasons.workers ??= []).push({ code: 'WORKERS_MEMORY_CAPPED', args: { wanted, workers: 0 } });
+    return shapeFor(shape.workerClass, 1, target, shape.preload);
+  }
+  let workers = Math.min(wanted, most);
   let current = shapeFor(shape.workerClass, workers, target, shape.preload);
   // Then the slots (threads, worker_connections) shrink to what the rest of the budget holds.
   if (!fits(current) && current.slotsPerWorker !== null && current.slotsPerWorker > 1) {

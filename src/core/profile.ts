@@ -31,7 +31,10 @@ export const profileSchema = z
     extraBytes: bytes.optional(),
     /** Measured CPU time per request, when the calibration load measured it. */
     cpuMsPerRequest: z.number().positive().optional(),
+    /** Mean time of one request alone (one connection, no queueing), measured on `path`. */
     latencyMs: z.number().positive().optional(),
+    /** The URL path calibrate measured: its time per request is that endpoint's, not the app's mix. */
+    path: z.string().optional(),
   })
   .strict();
 

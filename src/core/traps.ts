@@ -1,6 +1,7 @@
 // Known traps in a server configuration, whoever wrote it. `recommend` runs them over its own output
 // (where only what the user forced can trip them) and `check` over a project's files.
 import type { Server, WorkerClass } from './classes.js';
+import { UVICORN_ASYNCIO_PENALTY } from './coefficients.js';
 import type { Finding, SettingValue } from './types.js';
 
 export interface ConfigView {
@@ -49,9 +50,11 @@ export function configTraps(view: ConfigView, ctx: TrapContext): Finding[] {
   } else if (view.server === 'uvicorn') {
     const workers = num(s.workers) ?? 1;
     if (workers < 1) push('WORKERS_ZERO', 'error', 'workers', { workers });
-    // uvicorn --workers binds its own listener without TCP_NODELAY: +40 ms per keep-alive response on the
-    // asyncio loop (measurements.md §4, Kludex/uvicorn#3149); uvloop sets it itself.
-    if (workers > 1 && s.loop !== 'uvloop') push('UVICORN_NODELAY', 'warning', 'workers', { workers });
+    // uvicorn --workers binds its own listener without TCP_NODELAY: every keep-alive response waits on
+    // the asyncio loop (Kludex/uvicorn#3149; bench/results/uvicorn-loop.md); uvloop sets it itself. Named
+    // asyncio, that is certain; left to `auto`, it depends on whether uvloop is installed.
+    if (workers > 1 && s.loop === 'asyncio') push('UVICORN_NODELAY', 'warning', 'loop', { workers, ...UVICORN_ASYNCIO_PENALTY });
+    else if (workers > 1 && s.loop !== 'uvloop') push('UVICORN_NEEDS_UVLOOP', 'info', 'loop', { workers, ...UVICORN_ASYNCIO_PENALTY });
     const limit = num(s.limit_concurrency);
     if (limit !== undefined && limit <= 1) push('UVICORN_LIMIT_ONE', 'error', 'limit_concurrency', { value: limit });
     keepaliveVsLb(push, 'timeout_keep_alive', num(s.timeout_keep_alive) ?? 5, ctx);

@@ -30,8 +30,9 @@ export function parseSize(text: string): SizeResult {
   const bytes = Math.round(value * (binary ? 1024 : 1000) ** POWERS[p]!);
   const r = finite(bytes, text);
   if ('error' in r) return r;
-  const stated = `${m[1]} ${binary ? `${prefix.toUpperCase()}iB` : SI_NAMES[p]}`;
-  const reading = binary ? `${raw} read as ${stated}` : `${raw} read as ${stated} (decimal) = ${formatBytes(bytes)}`;
+  // An IEC unit says what it is; a bare letter is read by case, so say how.
+  if (iec) return { bytes };
+  const reading = binary ? `${raw} read as ${m[1]} ${prefix.toUpperCase()}iB` : `${raw} read as ${m[1]} ${SI_NAMES[p]} (decimal) = ${formatBytes(bytes)}`;
   return { bytes, reading };
 }
 

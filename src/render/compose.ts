@@ -5,13 +5,15 @@ import type { Recommendation } from '../core/types.js';
 import { formatBytes } from '../core/units.js';
 import type { Renderer } from './types.js';
 import { commentBlock, headerLines } from './header.js';
-import { serverCommand, serverEnv } from './server-args.js';
+import { execForm, serverCommand, serverEnv } from './server-args.js';
+import { portFromEnv } from '../core/settings/common.js';
 import { stopGraceSeconds } from './shutdown.js';
 
 export const renderCompose: Renderer = (rec, opts) => {
   const service: Record<string, unknown> = {
     build: '.',
-    command: serverCommand(rec, false),
+    // Compose interpolates `$` itself: `$$` leaves a shell's `${PORT:-8000}` to the container.
+    command: execForm(serverCommand(rec, false)).map((w) => w.replace(/\$/g, '$$$$')),
     environment: Object.fromEntries(envFor(rec)),
     stop_grace_period: `${stopGraceSeconds(rec)}s`,
     // Bytes, as a string (the compose schema wants one): a unit letter is binary to Docker whatever its
@@ -26,5 +28,9 @@ export const renderCompose: Renderer = (rec, opts) => {
 
 /** waitress-serve takes flags, not environment: its command carries the settings instead. */
 function envFor(rec: Recommendation): [string, string][] {
-  return rec.server === 'waitress' ? [] : serverEnv(rec);
+  const env = rec.server === 'waitress' ? [] : serverEnv(rec);
+  // A $PORT bind: give the container one, from the shell or .env where compose runs (compose
+  // interpolation), else 8000; gunicorn without it would bind 127.0.0.1:8000.
+  if (portFromEnv(rec.input.bind)) env.push(['PORT', '${PORT:-8000}']);
+  return env;
 }

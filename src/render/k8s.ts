@@ -3,7 +3,8 @@
 import { stringify } from 'yaml';
 import type { Renderer } from './types.js';
 import { commentBlock, headerLines } from './header.js';
-import { serverCommand, serverEnv } from './server-args.js';
+import { execForm, serverCommand, serverEnv } from './server-args.js';
+import { portFromEnv } from '../core/settings/common.js';
 import { stopGraceSeconds } from './shutdown.js';
 import { toMiB } from '../core/units.js';
 
@@ -13,7 +14,7 @@ export const renderK8s: Renderer = (rec, opts) => {
   const container = {
     name: 'web',
     image: 'app:latest',
-    command: serverCommand(rec, false),
+    command: execForm(serverCommand(rec, false)),
     env: rec.server === 'waitress' ? [] : serverEnv(rec).map(([name, value]) => ({ name, value })),
     resources: { requests: { cpu, memory }, limits: { cpu, memory } },
   };
@@ -22,6 +23,7 @@ export const renderK8s: Renderer = (rec, opts) => {
     '',
     `Container fragment: put it under spec.containers of your Deployment; set the pod's`,
     `terminationGracePeriodSeconds to at least ${stopGraceSeconds(rec)}.`,
+    ...(portFromEnv(rec.input.bind) ? ['The server listens on $PORT, which the platform sets (Cloud Run, Knative); set it in env where none does.'] : []),
   ];
   return commentBlock(notes) + stringify(container, { lineWidth: 0 });
 };

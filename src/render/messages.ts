@@ -2,6 +2,7 @@
 // with what figures; this file says it in English. Unknown codes fall back to the code and its args.
 import type { Args, Finding, Reason } from '../core/types.js';
 import { CLASS_COEFFICIENTS, MAX_THREADS_PER_WORKER, WORKER_IMBALANCE } from '../core/coefficients.js';
+import type { Conflict } from '../core/conflicts.js';
 import { formatBytes, formatBytesApart } from '../core/units.js';
 
 type Text = (a: Args) => string;
@@ -9,6 +10,10 @@ const mib = (v: unknown) => formatBytes(Number(v));
 const ms = (v: unknown) => `${Number(v)} ms`;
 /** `1 worker`, `3 workers`. */
 export const plural = (n: unknown, one: string, many = `${one}s`) => `${n} ${Number(n) === 1 ? one : many}`;
+/** `a gunicorn file`, `an env file`. */
+export const article = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+/** `gunicorn · gthread`, `uvicorn`, `waitress`: the server, and the worker class where it has several. */
+export const serverLabel = (server: string, workerClass: string | undefined, sep = ' · ') => (server === 'gunicorn' ? `gunicorn${sep}${workerClass ?? '?'}` : server);
 const pct = (f: unknown) => `${Math.round(Number(f) * 100)} %`;
 
 const REASONS: Record<string, Text> = {
@@ -29,7 +34,7 @@ const REASONS: Record<string, Text> = {
     `${a.target} slots, with each worker's ${WORKER_IMBALANCE}× keep-alive skew, at most ${MAX_THREADS_PER_WORKER} threads per worker: ${plural(a.workers, 'worker')}.`,
   WORKERS_MEMORY_CAPPED: (a) =>
     Number(a.workers) < 1 ? `Memory holds not even one worker of the ${a.wanted} wanted.` : `Memory holds ${a.workers} of the ${plural(a.wanted, 'worker')} wanted.`,
-  WORKERS_DB_CAPPED: (a) => `The database allows ${a.db} connections: ${a.workers} workers.`,
+  WORKERS_DB_CAPPED: (a) => `The database allows ${plural(a.db, 'connection')}: ${plural(a.workers, 'worker')}.`,
   DB_CAPPED: (a) => `Lowered from ${a.before} to ${a.after} slots in total so that requests never need more than the ${a.db} database connections allowed.`,
   THREADS_FOR_TARGET: (a) =>
     `${plural(a.threads, 'thread')} × ${plural(a.workers, 'worker')} = ${plural(a.slots, 'request')} at once: each worker's share of the load with ${pct(WORKER_IMBALANCE - 1)} over for the uneven spread of keep-alive connections (bench/results/quality.md).`,
@@ -63,8 +68,9 @@ const REASONS: Record<string, Text> = {
   BIND_GIVEN: (a) => `Listen on ${a.bind}.`,
   LIMIT_CONCURRENCY_DB: (a) => `${a.perWorker} requests per worker fit the database budget of ${a.db}; a limit of N admits N−1 others, hence ${a.value}. Above it uvicorn answers 503 at once.`,
   LIMIT_CONCURRENCY_NONE: () => 'Left unset: with no database budget nothing says where to refuse, and a limit also counts idle keep-alive connections.',
-  UVICORN_LOOP_UVLOOP: (a) =>
-    `uvloop: with ${a.workers} workers the asyncio loop leaves TCP_NODELAY off and waits ~40 ms per keep-alive response (Kludex/uvicorn#3149); needs uvicorn[standard] (Debian: python3-uvloop).`,
+  UVICORN_LOOP_AUTO: (a) =>
+    `Left to uvicorn's auto: uvloop where it is installed, asyncio where not, so the command runs on both. ` +
+    (Number(a.workers) > 1 ? `With ${a.workers} workers install uvicorn[standard]: on asyncio each keep-alive response waits ~${a.addedMs} ms (${a.rateRatio}× the rate, bench/results/uvicorn-loop.md).` : ''),
   UVICORN_NO_MAX_REQUESTS: () =>
     'limit_max_requests is not set: before uvicorn 0.30 a worker that reaches it exits and is never replaced. On ≥ 0.30 add --limit-max-requests 10000 (and --limit-max-requests-jitter on ≥ 0.41).',
   CONNECTION_LIMIT: (a) => `Channels held open at once: ${a.threads} threads plus ${a.clients} clients, at least waitress's default ${a.default}.`,
@@ -152,8 +158,14 @@ const FINDINGS: Record<string, FindingText> = {
   },
   TIMEOUT_BELOW_LATENCY: { text: (a) => `timeout ${a.timeout} s is not above the typical request time ${ms(a.latencyMs)}: sync workers are killed mid-request.`, fix: () => 'Raise timeout to 10× the request time.' },
   UVICORN_NODELAY: {
-    text: (a) => `uvicorn --workers ${a.workers} on the asyncio loop leaves TCP_NODELAY off: +40 ms per keep-alive response (Kludex/uvicorn#3149).`,
-    fix: () => 'Install uvicorn[standard] (uvloop) and pass --loop uvloop, or run gunicorn with UvicornWorker.',
+    text: (a) =>
+      `uvicorn --workers ${a.workers} on the asyncio loop leaves TCP_NODELAY off: each keep-alive response waits ~${a.addedMs} ms, ${a.rateRatio}× the rate of uvloop (Kludex/uvicorn#3149; bench/results/uvicorn-loop.md).`,
+    fix: () => "Install uvicorn[standard] (Debian: python3-uvloop python3-httptools) and drop --loop asyncio, or run gunicorn with UvicornWorker.",
+  },
+  UVICORN_NEEDS_UVLOOP: {
+    text: (a) =>
+      `uvicorn --workers ${a.workers} picks uvloop only where it is installed; on plain asyncio each keep-alive response waits ~${a.addedMs} ms, ${a.rateRatio}× the rate (Kludex/uvicorn#3149; bench/results/uvicorn-loop.md).`,
+    fix: () => "pip install 'uvicorn[standard]' (Debian: python3-uvloop python3-httptools), or run gunicorn with UvicornWorker.",
   },
   UVICORN_LIMIT_ONE: { text: (a) => `limit_concurrency ${a.value} refuses every request (a limit of N admits N−1 others).`, fix: () => 'Raise it, or leave it unset.' },
   WAITRESS_SEND_BYTES: { text: () => 'send_bytes is deprecated since waitress 1.3 and ignored; it only logs a warning.', fix: () => 'Remove it.' },
@@ -226,5 +238,20 @@ function cpuOrigin(a: Args): string {
 function capacityFix(a: Args): string {
   if (a.limitedBy === 'slots') return 'More slots (threads, workers or worker_connections, as memory and the database allow), or replicas.';
   return a.cpuSource === 'profile' ? 'More CPUs or replicas; the cores, not the slots, bind.' : 'Measure the CPU time per request (tune calibrate --profile), then more CPUs or replicas if it holds.';
+}
+
+/** Inputs that contradict each other (src/core/conflicts.ts), naming where each came from. */
+export function describeConflict(c: Conflict, where: (field: string) => string): string {
+  const a = c.args;
+  switch (c.code) {
+    case 'PRELOAD_NOT_APPLICABLE':
+      return `${a.preload ? where('preload') : where('preload').replace('--preload', '--no-preload')} does not apply to ${a.workerClass}: ${a.workerClass === 'waitress' ? 'waitress is one process, with no workers to fork' : 'uvicorn --workers spawns its workers, it does not fork them from a loaded master'}`;
+    case 'LEGACY_WORKER_NOT_APPLICABLE':
+      return `${where('legacyUvicornWorker')} applies only to --class uvicorn-worker, not ${a.workerClass}`;
+    case 'PROFILE_OTHER_CLASS':
+      return `${where('profile')} was measured under ${a.measured}, not ${a.workerClass}: its master, thread and connection figures are another class's (measure ${a.workerClass} with tune calibrate --class ${a.workerClass}, or pass --class ${a.measured})`;
+    case 'WORKER_MEM_OVER_PROFILE':
+      return `${where('workerMem')} replaces the measured per-worker memory of ${where('profile')}, and with it the profile's exact private-memory figures`;
+  }
 }
 

@@ -3,9 +3,10 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding } from '../core/types.js';
-import { formatBytes } from '../core/units.js';
-import { regenerateCommand } from './header.js';
-import { describeFinding, explainReason, fixFor } from './messages.js';
+import { formatBytes, formatBytesApart } from '../core/units.js';
+import { describeLatency, describeMemory, regenerateCommand } from './header.js';
+import { describeFinding, explainReason, fixFor, plural, serverLabel } from './messages.js';
+import { CPU_FRACTION } from '../core/coefficients.js';
 import type { Renderer } from './types.js';
 
 export const renderTable: Renderer = (rec, opts) => {
@@ -13,8 +14,8 @@ export const renderTable: Renderer = (rec, opts) => {
   const i = rec.input;
   const out: string[] = [];
   out.push(
-    c.bold(`${rec.server} · ${rec.workerClass}`) +
-      ` on ${i.cpus} CPU (${i.cpusSource}), ${formatBytes(i.memBytes)} (${i.memSource}), ${i.workload} workload, ${i.latencyMs} ms/request (${i.latencySource})`,
+    c.bold(serverLabel(rec.server, rec.workerClass)) +
+      ` on ${i.cpus} CPU (${i.cpusSource}), ${describeMemory(i)}, ${i.workload} workload, ${describeLatency(i)}`,
   );
 
   const head = opts.explain ? ['setting', 'value', 'why'] : ['setting', 'value'];
@@ -37,13 +38,13 @@ export const renderTable: Renderer = (rec, opts) => {
   const m = rec.memory;
   const verdict = m.fits ? c.green('fits') : c.red('DOES NOT FIT');
   out.push(
-    `${c.bold('memory')}    ${formatBytes(m.estimatedBytes)} of ${formatBytes(m.usableBytes)} usable (${formatBytes(m.budgetBytes)} budget, ${Math.round(i.headroom * 100)} % headroom): ${verdict}`,
+    `${c.bold('memory')}    ${formatBytesApart(m.estimatedBytes, m.usableBytes).join(' of ')} usable (${formatBytes(m.budgetBytes)} budget, ${Math.round(i.headroom * 100)} % headroom): ${verdict}`,
     `            ${rec.settings.preload_app ? 'master with the preloaded app' : 'master'} ${formatBytes(m.masterBytes)}${m.extraBytes ? ` + helper ${formatBytes(m.extraBytes)}` : ''} + ${Number(rec.settings.workers ?? 1)} × ${formatBytes(m.perWorkerBytes)} per worker` +
-      ` (${m.perWorkerSource === 'default' ? 'model default; measure yours with tune calibrate' : m.perWorkerSource}); at most ${m.maxWorkers} fit`,
+      ` (${m.perWorkerSource === 'default' ? 'model default; measure yours with tune calibrate' : m.perWorkerSource}); ${m.maxWorkers < 1 ? 'not even one fits' : `at most ${m.maxWorkers} fit`}`,
   );
   const cap = rec.capacity;
   out.push(
-    `${c.bold('capacity')}  ${cap.slots === null ? 'unbounded' : cap.slots} requests at once · ~${cap.sustainableRps} req/s sustainable (limited by ${cap.limitedBy}; CPU ${cap.cpuMsPerRequest} ms/request)` +
+    `${c.bold('capacity')}  ${cap.slots === null ? 'unbounded requests' : plural(cap.slots, 'request')} at once · ~${cap.sustainableRps} req/s sustainable (limited by ${cap.limitedBy === 'cpu' ? 'CPU' : 'slots'}; ${cap.cpuMsPerRequest} ms of CPU a request, ${cap.cpuSource === 'profile' ? 'measured' : `assumed: ${Math.round(CPU_FRACTION[i.workload] * 100)} % of the request for ${i.workload} work`})` +
       (cap.expectedLatencyMs !== undefined ? ` · expect ~${cap.expectedLatencyMs} ms at the stated load` : '') +
       (cap.replicas !== undefined && cap.replicas > 1 ? ` · ${c.yellow(`${cap.replicas} replicas needed`)}` : ''),
   );
@@ -51,9 +52,10 @@ export const renderTable: Renderer = (rec, opts) => {
     const d = rec.database;
     out.push(`${c.bold('database')}  ${d.total} of ${d.maxConnections} connections (${d.perProcess} per process${d.enforcedByServer ? '' : ', set by the app’s pool'})`);
   }
-  if (rec.warnings.length) {
+  const shown = rec.warnings.filter((w) => !(opts.quiet && w.severity === 'info'));
+  if (shown.length) {
     out.push('');
-    for (const w of rec.warnings) out.push(findingLine(w, c));
+    for (const w of shown) out.push(findingLine(w, c));
   }
   if (opts.explain) {
     out.push('', c.bold('model'));

@@ -12,6 +12,8 @@ export interface RenderOptions {
   version: string;
   /** Terminal columns, when known (table). */
   width?: number;
+  /** Leave the notes out (table; -q). Errors and warnings stay: they are the report. */
+  quiet?: boolean;
 }
 
 /** A renderer turns a recommendation into the whole text of one output; it never prints. */

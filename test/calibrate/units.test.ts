@@ -118,10 +118,10 @@ describe('preloadShare and buildProfile', () => {
   });
 
   it('writes what profileSchema accepts, leaving out what was not measured', () => {
-    const p = buildProfile({ workerClass: 'uvicorn', app: 'a:b', measuredAt: new Date(0), load: sample(17, [26, 27], 6.5), preloadShare: null, cpuMsPerRequest: 1.23456, latencyMs: 0.8 });
+    const p = buildProfile({ workerClass: 'uvicorn', app: 'a:b', measuredAt: new Date(0), load: sample(17, [26, 27], 6.5), preloadShare: null, cpuMsPerRequest: 1.23456, latencyMs: 0.8, path: '/' });
     expect(profileSchema.parse(p)).toEqual(p);
-    expect(p).toEqual({ version: 1, workerClass: 'uvicorn', app: 'a:b', measuredAt: '1970-01-01T00:00:00.000Z', masterBytes: 17 * MiB, workerBytes: 26.5 * MiB, extraBytes: 6.5 * MiB, cpuMsPerRequest: 1.235, latencyMs: 0.8 });
-    const q = buildProfile({ workerClass: 'waitress', app: 'a:b', measuredAt: new Date(0), load: sample(0, [25]), preloadShare: 0.4, cpuMsPerRequest: null, latencyMs: null });
+    expect(p).toEqual({ version: 1, workerClass: 'uvicorn', app: 'a:b', measuredAt: '1970-01-01T00:00:00.000Z', masterBytes: 17 * MiB, workerBytes: 26.5 * MiB, extraBytes: 6.5 * MiB, cpuMsPerRequest: 1.235, latencyMs: 0.8, path: '/' });
+    const q = buildProfile({ workerClass: 'waitress', app: 'a:b', measuredAt: new Date(0), load: sample(0, [25]), preloadShare: 0.4, cpuMsPerRequest: null, latencyMs: null, path: '/' });
     expect(q).not.toHaveProperty('cpuMsPerRequest');
     expect(q).toMatchObject({ masterBytes: 0, workerBytes: 25 * MiB, preloadShare: 0.4 });
   });
@@ -136,6 +136,7 @@ describe('preloadShare and buildProfile', () => {
       preloadShare: 0.65,
       cpuMsPerRequest: null,
       latencyMs: null,
+      path: '/',
     });
     expect(p).toMatchObject({ measuredWorkers: 3, workerPrivateBytes: 16 * MiB, preloadMasterBytes: 15 * MiB, preloadWorkerBytes: 11 * MiB, preloadWorkerPrivateBytes: 4.5 * MiB });
   });

@@ -85,11 +85,17 @@ describe('waitress and uvicorn', () => {
     expect(r.status).toBe(1);
     expect(codes(r.report)).toEqual(expect.arrayContaining(['WAITRESS_THREADS_ZERO', 'WAITRESS_SEND_BYTES']));
   });
-  it('uvicorn --workers 2 passes with the TCP_NODELAY warning', () => {
+  it('uvicorn --workers 2 passes, with a note on what uvicorn[standard] buys (the loop is auto)', () => {
     const r = json(['--dir', fx('uvicorn-pass')]);
     expect(r.status).toBe(0);
     expect(target(r.report)).toMatchObject({ workers: 2, timeout_keep_alive: 5 });
-    expect(codes(r.report)).toContain('UVICORN_NODELAY');
+    expect(r.report.findings.find((f: { code: string }) => f.code === 'UVICORN_NEEDS_UVLOOP')).toMatchObject({ severity: 'info', args: { workers: 2, rateRatio: 0.54 } });
+    expect(codes(r.report)).not.toContain('UVICORN_NODELAY');
+  });
+  it('uvicorn --workers 2 --loop asyncio is the TCP_NODELAY warning', () => {
+    const r = json(['--cmd', 'uvicorn app:app --workers 2 --loop asyncio', '--mem', '1g']);
+    expect(r.status).toBe(0);
+    expect(r.report.findings.find((f: { code: string }) => f.code === 'UVICORN_NODELAY')).toMatchObject({ severity: 'warning', args: { workers: 2, addedMs: 44 } });
   });
   it('uvicorn with 8 workers and limit_concurrency 1 fails twice over', () => {
     const r = json(['--dir', fx('uvicorn-fail')]);

@@ -6,7 +6,7 @@ import { listPresetNames, loadPreset } from '../../src/cli/presets.js';
 describe('every shipped preset', () => {
   const names = listPresetNames();
   it('ships the shapes the issue names', () => {
-    expect(names).toEqual(expect.arrayContaining(['aws-t3-small', 'aws-t3-medium', 'aws-t3-large', 'heroku-standard-1x', 'heroku-standard-2x', 'heroku-performance-m', 'heroku-performance-l', 'cloud-run-1cpu-512mi', 'cloud-run-2cpu-1gi', 'k8s-small-pod', 'seed-002-t3-small']));
+    expect(names).toEqual(expect.arrayContaining(['aws-t3-small', 'aws-t3-medium', 'aws-t3-large', 'heroku-standard-1x', 'heroku-standard-2x', 'heroku-performance-m', 'heroku-performance-l', 'cloud-run-1cpu-512mi', 'cloud-run-2cpu-1gi', 'k8s-small-pod', 'aws-t3-small-shared']));
   });
   it.each(names)('%s validates, names itself and gives a recommendation that fits', (name) => {
     const { name: n, description, source, ...values } = loadPreset(name);

@@ -142,7 +142,7 @@ describe('--out', () => {
 it('tune presets lists every shipped preset', () => {
   const r = tune(['presets']);
   expect(r.status).toBe(0);
-  for (const name of ['aws-t3-small', 'heroku-standard-1x', 'cloud-run-1cpu-512mi', 'k8s-small-pod', 'seed-002-t3-small']) expect(r.stdout).toContain(name);
+  for (const name of ['aws-t3-small', 'heroku-standard-1x', 'cloud-run-1cpu-512mi', 'k8s-small-pod', 'aws-t3-small-shared']) expect(r.stdout).toContain(name);
   const list = JSON.parse(tune(['presets', '--json']).stdout);
   expect(list.length).toBeGreaterThanOrEqual(13);
 });

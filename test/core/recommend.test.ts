@@ -180,12 +180,14 @@ describe('traps the user forces are named', () => {
     expect(r.settings.preload_app).toBe(true);
     expect(codes(r.warnings)).toContain('GEVENT_PRELOAD');
   });
-  it('uvicorn --workers gets uvloop, so the TCP_NODELAY trap is avoided; one process needs neither', () => {
+  it('uvicorn leaves the loop to auto (runs without uvloop too) and says what uvicorn[standard] buys with --workers', () => {
     const many = rec({ workerClass: 'uvicorn', cpus: 2 });
-    expect(many.settings.loop).toBe('uvloop');
+    expect(many.settings.loop).toBeNull();
     expect(codes(many.warnings)).not.toContain('UVICORN_NODELAY');
+    expect(many.warnings.find((w) => w.code === 'UVICORN_NEEDS_UVLOOP')).toMatchObject({ severity: 'info', args: { workers: 2, addedMs: 44, rateRatio: 0.54 } });
     const one = rec({ workerClass: 'uvicorn', cpus: 1, mem: '400m' });
-    expect(one.settings).not.toHaveProperty('loop');
+    expect(one.settings.workers).toBe(1);
+    expect(codes(one.warnings)).not.toContain('UVICORN_NEEDS_UVLOOP');
   });
   it('per-worker state once there are several workers', () => {
     expect(codes(rec({ workerClass: 'sync' }).warnings)).toContain('PER_WORKER_STATE');

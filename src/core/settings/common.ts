@@ -50,10 +50,14 @@ export function gracefulTimeout(input: Input, serverDefault: number): { value: n
   return { value: serverDefault, reason: { code: 'GRACEFUL_DEFAULT', args: { value: serverDefault } } };
 }
 
-/** Splits a validated bind into host and port (or a unix socket path). */
-export function splitBind(bind: string): { host: string; port: number } | { uds: string } {
+/** Splits a validated bind into host and port (`$PORT` when the platform hands it in), or a unix socket path. */
+export function splitBind(bind: string): { host: string; port: number | '$PORT' } | { uds: string } {
   if (bind.startsWith('unix:')) return { uds: bind.slice(5) };
   const i = bind.lastIndexOf(':');
   const host = bind.slice(0, i).replace(/^\[(.*)\]$/, '$1');
-  return { host: host === '' ? '0.0.0.0' : host, port: Number(bind.slice(i + 1)) };
+  const port = bind.slice(i + 1);
+  return { host: host === '' ? '0.0.0.0' : host, port: port === '$PORT' ? port : Number(port) };
 }
+
+/** Whether the port is the platform's $PORT, read when the server starts. */
+export const portFromEnv = (bind: string): boolean => bind.endsWith(':$PORT');

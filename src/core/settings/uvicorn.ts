@@ -1,5 +1,5 @@
 // uvicorn's settings, under uvicorn's own names (uvicorn/config.py; CLI --kebab-case, env UVICORN_*).
-import { UVICORN_DEFAULTS } from '../coefficients.js';
+import { UVICORN_ASYNCIO_PENALTY, UVICORN_DEFAULTS } from '../coefficients.js';
 import type { Input } from '../input.js';
 import type { Capacity, Shape } from '../types.js';
 import { backlog, keepAlive, splitBind, type Emit } from './common.js';
@@ -13,10 +13,11 @@ export function uvicornSettings(input: Input, shape: Shape, capacity: Capacity, 
     emit('port', bind.port, { code: 'BIND_GIVEN', args: { bind: input.bind } });
   }
   emit('workers', shape.workers);
-  // With --workers, uvicorn binds its own listener without TCP_NODELAY and the asyncio loop then
-  // waits ~40 ms on every keep-alive response (measured 0.54× throughput, measurements.md §4;
-  // Kludex/uvicorn#3149). uvloop sets TCP_NODELAY itself; it comes with uvicorn[standard].
-  if (shape.workers > 1) emit('loop', 'uvloop', { code: 'UVICORN_LOOP_UVLOOP', args: { workers: shape.workers } });
+  // Not set: uvicorn's `auto` takes uvloop when it is installed and asyncio otherwise, so the command
+  // runs on both; naming uvloop would kill every worker where it is missing. With --workers, the
+  // asyncio loop waits on every keep-alive response (TCP_NODELAY off, Kludex/uvicorn#3149): the
+  // UVICORN_NEEDS_UVLOOP note says what uvicorn[standard] buys.
+  emit('loop', null, { code: 'UVICORN_LOOP_AUTO', args: { workers: shape.workers, ...UVICORN_ASYNCIO_PENALTY } });
   if (shape.slotsPerWorker !== null) {
     // A limit of N admits N−1 other requests (docs/server-behavior.md) and counts idle keep-alive
     // connections too: one more than the requests each worker may run.

@@ -4,7 +4,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { formatBytes } from '../../core/units.js';
 import type { CheckResult } from '../../check/run.js';
-import { describeFinding, fixFor } from '../messages.js';
+import { describeFinding, fixFor, plural, serverLabel } from '../messages.js';
 
 export function renderCheckTable(report: CheckResult, opts: { color: boolean }): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
@@ -17,8 +17,8 @@ export function renderCheckTable(report: CheckResult, opts: { color: boolean }):
     const shape =
       t.server === 'waitress'
         ? `${s('threads')} threads`
-        : `${s('workers') ?? 1} workers${t.workerClass === 'gthread' ? ` × ${s('threads')} threads` : ''}`;
-    out.push('', `${c.bold(t.name)} (${where}): ${t.server} ${t.workerClass ?? '?'} · ${shape}`);
+        : `${plural(s('workers') ?? 1, 'worker')}${t.workerClass === 'gthread' ? ` × ${plural(s('threads') ?? 1, 'thread')}` : ''}`;
+    out.push('', `${c.bold(t.name)} (${where}): ${serverLabel(t.server, t.workerClass, ' ')} · ${shape}`);
     if (t.memory) {
       const verdict = t.memory.fits ? c.green('fits') : c.red('does not fit');
       out.push(`  memory    ${formatBytes(t.memory.estimatedBytes)} of ${formatBytes(t.memory.usableBytes)} usable: ${verdict}`);
