@@ -1,4 +1,4 @@
-// The `tune` program: the real process around runCli (src/bin/tune.cjs loads this bundle).
+// The `tune` program: the real process around runCli (dist/bin/tune.js imports this bundle).
 import { processIo } from './io.js';
 import { runCli } from './program.js';
 

@@ -1,6 +1,6 @@
 // Reads a memory profile written by `tune calibrate --save`.
 import { readTextFile } from '../io/read-text.js';
-import { profileSchema, type Profile } from '../core/profile.js';
+import { parseProfile, type Profile } from '../core/profile.js';
 import { UsageError } from './errors.js';
 
 export function readProfile(file: string): Profile {
@@ -11,10 +11,7 @@ export function readProfile(file: string): Profile {
     const err = e as Error;
     throw new UsageError(`--profile ${file}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : err.message}`);
   }
-  const r = profileSchema.safeParse(json);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new UsageError(`--profile ${file}: ${i.path.join('.') || '(file)'}: ${i.message}`);
-  }
-  return r.data;
+  const r = parseProfile(json);
+  if (!r.ok) throw new UsageError(`--profile ${file}: ${r.error}`);
+  return r.profile;
 }

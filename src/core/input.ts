@@ -105,7 +105,35 @@ export const rawInputSchema = z.object({ ...machineShape, ...loadShape, ...choic
 export const CHOICE_FIELDS = Object.keys(choiceShape) as (keyof typeof choiceShape)[];
 const situationSchema = z.object({ ...machineShape, ...loadShape }).strict();
 
-export type RawInput = z.input<typeof rawInputSchema>;
+/**
+ * The input as flags, environment, .env files and presets give it: strings or numbers, units as
+ * typed (`2g`, `500m`). A plain type for the library's users; checked against the schema below.
+ */
+export interface RawInput {
+  cpus: number | string;
+  cpusSource?: string;
+  mem: number | string;
+  memSource?: string;
+  headroom?: number | string;
+  lbIdleTimeout?: number | string;
+  shutdownGrace?: number | string;
+  dbMaxConnections?: number | string;
+  workload?: Workload;
+  latencyMs?: number | string;
+  users?: number | string;
+  rps?: number | string;
+  workerMem?: number | string;
+  profile?: Profile;
+  profileFile?: string;
+  workerClass?: WorkerClass;
+  app?: string;
+  bind?: string;
+  preload?: boolean | string;
+  legacyUvicornWorker?: boolean | string;
+}
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _same: Same<RawInput, z.input<typeof rawInputSchema>> = true;
+void _same;
 
 export interface Machine {
   cpus: number;

@@ -38,4 +38,36 @@ export const profileSchema = z
   })
   .strict();
 
-export type Profile = z.infer<typeof profileSchema>;
+/** The profile as the library's users see it: a plain type, no zod (the schema is checked against it below). */
+export interface Profile {
+  version: 1;
+  workerClass?: string;
+  app?: string;
+  measuredAt?: string;
+  masterBytes: number;
+  workerBytes: number;
+  preloadShare?: number;
+  perThreadBytes?: number;
+  perConnectionBytes?: number;
+  measuredWorkers?: number;
+  workerPrivateBytes?: number;
+  preloadMasterBytes?: number;
+  preloadWorkerBytes?: number;
+  preloadWorkerPrivateBytes?: number;
+  extraBytes?: number;
+  cpuMsPerRequest?: number;
+  latencyMs?: number;
+  path?: string;
+}
+// Compile-time proof that the schema and the interface say the same thing.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _same: Same<Profile, z.infer<typeof profileSchema>> = true;
+void _same;
+
+/** A profile from parsed JSON, or the first problem as `path: message`. */
+export function parseProfile(json: unknown): { ok: true; profile: Profile } | { ok: false; error: string } {
+  const r = profileSchema.safeParse(json);
+  if (r.success) return { ok: true, profile: r.data };
+  const i = r.error.issues[0]!;
+  return { ok: false, error: `${i.path.join('.') || '(file)'}: ${i.message}` };
+}
