@@ -263,7 +263,7 @@ export const WAITRESS: WaitressCatalogue = {
   ],
   validators: {
     as_socket_list: [{ since: "2.1.2", fingerprint: "869f68b6d7" }],
-    asbool: [{ since: "2.1.2", fingerprint: "f588fa8587" }],
+    asbool: [{ since: "2.1.2", fingerprint: "0c04ed4273" }],
     aslist: [{ since: "2.1.2", fingerprint: "a75e290f8a" }],
     asoctal: [{ since: "2.1.2", fingerprint: "d745a263f9" }],
     asset: [{ since: "2.1.2", fingerprint: "25a5f6dbce" }],
