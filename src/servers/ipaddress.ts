@@ -136,12 +136,12 @@ function network(text: string, v6: boolean, strict: boolean): string {
   }
   if (prefix === undefined) throw new AddressValueError(text);
   const netmask = ((1n << BigInt(bits)) - 1n) ^ ((1n << BigInt(bits - prefix)) - 1n);
-  const show = (v: bigint) => `${v6 ? v6Str(v, scope) : v4Str(v)}/${prefix}`;
+  const show = (v: bigint, sc: string) => `${v6 ? v6Str(v, sc) : v4Str(v)}/${prefix}`;
   if ((value & netmask) !== value) {
-    if (strict) throw new PyError('ValueError', `${show(value)} has host bits set`);
-    return show(value & netmask);
+    if (strict) throw new PyError('ValueError', `${show(value, scope)} has host bits set`);
+    return show(value & netmask, ''); // the masked address is a new one, without the scope
   }
-  return show(value);
+  return show(value, scope);
 }
 
 /** ipaddress.ip_network(text, strict): str() of the network, or the ValueError Python raises. */

@@ -2,7 +2,7 @@
 // click/types.py): INT, FLOAT, BOOL, STRING, Choice and Path, converting a value as click does
 // for a command-line word or a UVICORN_* variable, with click's messages. uvicorn.Config's own
 // arguments are not checked by uvicorn ("none").
-import { PyError, pyBool, pyFloat, pyInt, pyStr, repr, str, strip, toFloat, toInt, type Py } from './py.js';
+import { PyError, pyBool, pyFloat, pyInt, pyStr, repr, str, strip, toFloat, toInt, typeName, type Py } from './py.js';
 import { unchecked, type Impl } from './validator-kit.js';
 
 /** click's BadParameter; shown by click as "Invalid value for '--flag': <message>". */
@@ -29,8 +29,9 @@ function bool(v: Py): Py {
   if (v.kind === 'bool') return v;
   // `value in {False, True}`: 0, 1, 0.0 and 1.0 compare equal to the booleans.
   if ((v.kind === 'int' || v.kind === 'float') && (Number(v.value) === 0 || Number(v.value) === 1)) return pyBool(Number(v.value) === 1);
-  if (v.kind === 'list' || v.kind === 'dict' || v.kind === 'set') throw new PyError('TypeError', `unhashable type: '${v.kind}'`);
-  if (v.kind !== 'str') throw new PyError('AttributeError', `'${v.kind === 'none' ? 'NoneType' : v.kind}' object has no attribute 'strip'`);
+  // (a set is looked up as a frozenset, so only lists and dicts are unhashable here)
+  if (v.kind === 'list' || v.kind === 'dict') throw new PyError('TypeError', `unhashable type: '${v.kind}'`);
+  if (v.kind !== 'str') throw new PyError('AttributeError', `'${typeName(v)}' object has no attribute 'strip'`);
   const norm = strip(v.value).toLowerCase();
   if (TRUE.has(norm)) return pyBool(true);
   if (FALSE.has(norm)) return pyBool(false);
@@ -40,7 +41,10 @@ function bool(v: Py): Py {
 function choice(v: Py, args: readonly unknown[]): Py {
   const [choices, caseSensitive] = args as [readonly string[], boolean | undefined];
   const sensitive = caseSensitive !== false;
-  const norm = (s: string) => (sensitive ? s : s.toLowerCase());
+  // str.casefold(): lower case, with ß as ss.
+  const norm = (s: string) => (sensitive ? s : s.toLowerCase().replace(/ß/g, 'ss'));
+  if (!sensitive && v.kind !== 'str') throw new PyError('AttributeError', `'${typeName(v)}' object has no attribute 'casefold'`);
+  if (v.kind === 'list' || v.kind === 'dict' || v.kind === 'set') throw new PyError('TypeError', `unhashable type: '${v.kind}'`);
   const hit = v.kind === 'str' ? choices.find((c) => norm(c) === norm(v.value)) : undefined;
   if (hit !== undefined) return pyStr(hit);
   const list = choices.map((c) => repr(pyStr(c))).join(', ');

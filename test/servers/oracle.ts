@@ -91,9 +91,9 @@ export interface PyOutcome {
   message?: string;
 }
 
-/** Run `script` (after PY_CODEC) with `cases` as JSON on stdin; it prints one JSON list of outcomes. */
-export function runOracle<C>(server: Server, script: string, cases: C[]): PyOutcome[] {
-  requireServer(server);
+/** Run `script` (after PY_CODEC) with `cases` as JSON on stdin; it prints one JSON list of outcomes. `server` null: the standard library only. */
+export function runOracle<C>(server: Server | null, script: string, cases: C[]): PyOutcome[] {
+  if (server) requireServer(server);
   const r = spawnSync(PYTHON, ['-c', `${PY_CODEC}\n${script}`], {
     input: JSON.stringify(cases),
     encoding: 'utf8',
@@ -118,7 +118,13 @@ export function tsOutcome(c: Checked): PyOutcome | 'unchecked' {
  */
 export function normalise(o: PyOutcome): PyOutcome {
   const fix = (e: unknown): unknown =>
-    Array.isArray(e) ? e.map(fix) : e && typeof e === 'object' ? Object.fromEntries(Object.entries(e).map(([k, x]) => [k, k === 'float' && typeof x === 'string' ? String(Number(x)) : fix(x)])) : e;
+    Array.isArray(e)
+      ? e.map(fix)
+      : e && typeof e === 'object'
+        ? Object.fromEntries(Object.entries(e).map(([k, x]) => [k, k === 'float' && typeof x === 'string' ? String(Number(x)) : fix(x)]))
+        : typeof e === 'string'
+          ? e.replace(/ at 0x[0-9a-f]+>/g, '>')
+          : e;
   const out: PyOutcome = { ...o, value: fix(o.value) as Enc };
   if (out.message !== undefined) out.message = out.message.replace(/ at 0x[0-9a-f]+>/g, '>');
   if (out.value === undefined) delete out.value;
