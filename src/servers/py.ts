@@ -28,9 +28,14 @@ export const pyStr = (v: string): Py => ({ kind: 'str', value: v });
 export const pyBool = (v: boolean): Py => ({ kind: 'bool', value: v });
 export const pyList = (items: Py[], kind: 'list' | 'tuple' | 'set' = 'list'): Py => ({ kind, items });
 
-export function py(x: PyInput): Py {
+const KINDS = new Set(['int', 'float', 'bool', 'str', 'none', 'list', 'tuple', 'set', 'dict', 'function', 'class', 'module', 'unknown']);
+
+export function py(x: PyInput | { readonly [key: string]: PyInput }): Py {
   if (x === null) return NONE;
   if (Array.isArray(x)) return pyList(x.map(py));
+  // A plain object that is not already a Py value is a dict (JSON from the catalogue).
+  if (typeof x === 'object' && !KINDS.has((x as { kind?: string }).kind ?? ''))
+    return { kind: 'dict', entries: Object.entries(x).map(([k, v]) => [pyStr(k), py(v as PyInput)]) };
   switch (typeof x) {
     case 'string':
       return pyStr(x);
