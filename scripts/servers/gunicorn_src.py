@@ -220,6 +220,7 @@ def _parser_options(parser: Optional[ast.FunctionDef]) -> Dict[str, Dict[str, An
 
 def _fingerprints(tree: ast.Module, names, funcs, read) -> Dict[str, str]:
     engines = _reloader_engines(read("gunicorn/reloader.py") or "")
+    util = {n.name: n for n in ast.parse(read("gunicorn/util.py") or "").body if isinstance(n, ast.FunctionDef)}
     out = {}
     for name, fn in funcs.items():
         if not (name.startswith("validate_") or name == "auto_int"):
@@ -227,6 +228,10 @@ def _fingerprints(tree: ast.Module, names, funcs, read) -> Dict[str, str]:
         used = sorted({n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id in names and n.id not in funcs})
         # Constants the validator reads count too (sets in a stable order: frozenset repr is hash-ordered).
         extra = "".join(f"{u}={json.dumps(jsonable(names[u]), sort_keys=True)};" for u in used if _known(names[u]))
+        # gunicorn.util helpers it calls (util.parse_address, util.is_glob_pattern) count too.
+        for n in ast.walk(fn):
+            if isinstance(n, ast.Attribute) and ast.unparse(n.value) == "util" and n.attr in util:
+                extra += ast.dump(util[n.attr])
         if any(isinstance(n, ast.Name) and n.id == "reloader_engines" for n in ast.walk(fn)):
             extra += f"reloader_engines={engines!r}"
         out[name] = fingerprint_deep(fn, funcs, extra)

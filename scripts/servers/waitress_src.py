@@ -1,6 +1,7 @@
 """waitress: the adjustments (Adjustments._params: name and converter), their defaults (class
 attributes) and the waitress-serve options built by Adjustments.parse_args, for one version."""
 import ast
+import json
 import re
 from typing import Any, Dict
 
@@ -60,7 +61,7 @@ def extract(read) -> Dict[str, Any]:
         if name in defaults:
             form["default"] = _default(*defaults[name])
         settings[name] = form
-    return {"settings": settings, "options": _options(parse_args), "validators": _fingerprints(funcs)}
+    return {"settings": settings, "options": _options(parse_args), "validators": _fingerprints(funcs, module_names(tree))}
 
 
 def _default(node: ast.expr, value: Any) -> Dict[str, Any]:
@@ -88,5 +89,13 @@ def _options(parse_args: ast.FunctionDef) -> Dict[str, Dict[str, Any]]:
     return out
 
 
-def _fingerprints(funcs: Dict[str, ast.FunctionDef]) -> Dict[str, str]:
-    return {name: fingerprint_deep(fn, funcs) for name, fn in funcs.items() if name in VALUE_TYPES}
+def _fingerprints(funcs: Dict[str, ast.FunctionDef], names: Dict[str, Any]) -> Dict[str, str]:
+    """Converter fingerprints, with the module constants they read (asbool's `truthy`) in a stable form."""
+    out = {}
+    for name, fn in funcs.items():
+        if name not in VALUE_TYPES:
+            continue
+        used = sorted({n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id in names and n.id not in funcs})
+        extra = "".join(f"{u}={json.dumps(jsonable(names[u]), sort_keys=True)};" for u in used if not isinstance(names[u], Unknown))
+        out[name] = fingerprint_deep(fn, funcs, extra)
+    return out
