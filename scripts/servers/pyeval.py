@@ -185,15 +185,9 @@ def env_reads(node: ast.AST) -> Set[str]:
     return found
 
 
-def fingerprint(node: ast.AST, extra: str = "") -> str:
-    """A short hash of a function's code (docstring, comments and layout left out)."""
-    import hashlib
-    node = _strip_docstrings(node)
-    return hashlib.sha256((ast.dump(node) + extra).encode()).hexdigest()[:10]
-
-
 def fingerprint_deep(fn: ast.FunctionDef, funcs: Dict[str, ast.FunctionDef], extra: str = "") -> str:
-    """fingerprint() over a function and every module function it calls, directly or not."""
+    """A short hash of a function's code and of every module function it calls, directly or not
+    (docstrings, comments and layout left out), plus `extra` (the constants it reads)."""
     seen, todo, parts = {fn.name}, [fn], []
     while todo:
         f = todo.pop(0)
