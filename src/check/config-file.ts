@@ -1,6 +1,9 @@
-// A gunicorn.conf.py, evaluated statically (never run): its settings with their lines, and what
-// gunicorn would silently ignore (typos), fail on (syntax) or what could not be known.
+// A gunicorn.conf.py, evaluated statically (never run): its settings with their lines, converted and
+// validated by gunicorn's own validators (src/servers), and what gunicorn would silently ignore
+// (typos), refuse (a value its validator rejects, bad syntax) or what could not be known.
 import type { SettingValue } from '../core/types.js';
+import type { Py } from '../servers/index.js';
+import { validateSetting } from '../servers/validators.js';
 import { didYouMean, knownSetting, settingNames } from './known-settings.js';
 import { evaluatePythonConfig } from './python/index.js';
 import { toJs, type PyValue } from './python/values.js';
@@ -32,7 +35,13 @@ export function evaluateConfigFile(source: string, ctx: { cpus: number; env: Rec
         findings.push({ code: 'UNEVALUATED', severity: unevaluated(name), setting: name, args: { name, reason: value.reason, judged: JUDGED.has(name) }, line });
         continue;
       }
-      const js = settingValue(value);
+      // gunicorn runs the setting's validator on the value (Config.set): judged the same way.
+      const checked = validateSetting('gunicorn', name, value);
+      if (checked?.ok === false) {
+        findings.push({ code: 'INVALID_VALUE', severity: 'error', setting: name, args: { setting: name, value: shown(value), reason: `${checked.type}: ${checked.message}` }, line });
+        continue;
+      }
+      const js = settingValue(checked?.ok === true ? checked.value : value);
       if (js !== undefined) settings[name] = { value: js, line };
       continue;
     }
@@ -52,12 +61,18 @@ export function evaluateConfigFile(source: string, ctx: { cpus: number; env: Rec
 }
 
 /** A setting's value as the model holds it: lists (bind) joined, ints as numbers. */
-function settingValue(v: PyValue): SettingValue | undefined {
-  const js = toJs(v);
+function settingValue(v: PyValue | Py): SettingValue | undefined {
+  const js = toJs(v as PyValue);
   if (js === undefined) return undefined;
   if (Array.isArray(js)) return js.map(String).join(',');
   if (typeof js === 'object' && js !== null) return JSON.stringify(js);
   return js;
+}
+
+/** The value as the file wrote it, for messages ("abc", 3, [1, 2]). */
+function shown(v: PyValue): string {
+  const js = toJs(v);
+  return js === undefined ? v.kind : typeof js === 'string' ? js : JSON.stringify(js);
 }
 
 function usedElsewhere(source: string, name: string): boolean {

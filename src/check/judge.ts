@@ -5,6 +5,7 @@ import { assess } from '../core/assess.js';
 import { evaluate, type EvalContext } from '../core/evaluate.js';
 import { configTraps } from '../core/traps.js';
 import type { Evaluation, SettingValue, Shape } from '../core/types.js';
+import { GUNICORN, UVICORN, UVICORN_WORKER } from '../servers/index.js';
 import type { CheckFinding, Target } from './types.js';
 
 export interface Judgement {
@@ -15,23 +16,25 @@ export interface Judgement {
   findings: CheckFinding[];
 }
 
-// gunicorn's bundled worker names (gunicorn/workers/__init__.py) and the ASGI workers people use.
-const GUNICORN_CLASSES: Record<string, WorkerClass> = {
-  sync: 'sync',
+// What the model makes of a gunicorn worker class, by its import path (gunicorn's own workers, and
+// the gunicorn workers of uvicorn and uvicorn-worker). The names -k accepts come from the catalogue:
+// gunicorn/workers/__init__.py SUPPORTED_WORKERS of every version (asgi since 24.0).
+const MODEL_CLASS: Record<string, WorkerClass> = {
   'gunicorn.workers.sync.SyncWorker': 'sync',
-  gthread: 'gthread',
   'gunicorn.workers.gthread.ThreadWorker': 'gthread',
-  gevent: 'gevent',
-  gevent_wsgi: 'gevent',
-  gevent_pywsgi: 'gevent',
   'gunicorn.workers.ggevent.GeventWorker': 'gevent',
-  'uvicorn.workers.UvicornWorker': 'uvicorn-worker',
-  'uvicorn.workers.UvicornH11Worker': 'uvicorn-worker',
-  'uvicorn_worker.UvicornWorker': 'uvicorn-worker',
-  'uvicorn_worker.UvicornH11Worker': 'uvicorn-worker',
+  'gunicorn.workers.ggevent.GeventPyWSGIWorker': 'gevent',
   // gunicorn ≥ 24's own ASGI worker: an event loop per worker, like UvicornWorker.
-  asgi: 'uvicorn-worker',
+  'gunicorn.workers.gasgi.ASGIWorker': 'uvicorn-worker',
 };
+const uvicornWorkers = [UVICORN.gunicornWorker, UVICORN_WORKER.gunicornWorker].flatMap((m) => m.classes.map((c) => `${m.module}.${c.name}`));
+const GUNICORN_CLASSES: Record<string, WorkerClass> = Object.fromEntries([
+  ...Object.entries(MODEL_CLASS),
+  ...GUNICORN.workers.flatMap((w) => (MODEL_CLASS[w.forms.at(-1)!.class] ? [[w.name, MODEL_CLASS[w.forms.at(-1)!.class]!]] : [])),
+  ...uvicornWorkers.map((c) => [c, 'uvicorn-worker']),
+  // uvicorn-worker's classes are importable from the package too.
+  ...uvicornWorkers.filter((c) => c.startsWith('uvicorn_worker.')).map((c) => [c.replace('uvicorn_worker.', 'uvicorn_worker._workers.'), 'uvicorn-worker']),
+]);
 
 /** Maps gunicorn's worker_class value to a class the model knows; undefined when gunicorn would not start. */
 export function gunicornClassOf(value: SettingValue): WorkerClass | undefined {

@@ -1,52 +1,26 @@
-// Setting catalogues of the three servers (generated from their sources, see settings/*.ts) and
-// lookups by setting name or command-line flag.
-import { GUNICORN_SETTINGS } from './settings/gunicorn.js';
-import { UVICORN_SETTINGS } from './settings/uvicorn.js';
-import { WAITRESS_SETTINGS } from './settings/waitress.js';
-import type { KnownSetting, ServerName } from './settings/types.js';
+// The servers' settings as `tune check` looks them up: by name or command-line flag in any version
+// the catalogue knows (src/servers, generated from the servers' sources), for did-you-mean.
+import { flagNames as catalogueFlags, setting, settingByFlag, settingNames as catalogueNames, type ServerName, type SettingAt } from '../servers/index.js';
 
-export { GUNICORN_SETTINGS, UVICORN_SETTINGS, WAITRESS_SETTINGS };
 export { didYouMean, editDistance } from './did-you-mean.js';
-export type {
-  GunicornSetting,
-  KnownSetting,
-  ServerName,
-  SettingDefault,
-  SettingType,
-  UvicornSetting,
-  WaitressSetting,
-} from './settings/types.js';
+export type { ServerName, SettingAt } from '../servers/index.js';
 
-const CATALOGUES: Record<ServerName, readonly KnownSetting[]> = {
-  gunicorn: GUNICORN_SETTINGS,
-  uvicorn: UVICORN_SETTINGS,
-  waitress: WAITRESS_SETTINGS,
-};
-
-const byName = new Map<ServerName, Map<string, KnownSetting>>();
-const byFlag = new Map<ServerName, Map<string, KnownSetting>>();
-for (const [server, list] of Object.entries(CATALOGUES) as [ServerName, readonly KnownSetting[]][]) {
-  byName.set(server, new Map(list.map((s) => [s.name, s])));
-  byFlag.set(server, new Map(list.flatMap((s) => s.cli.map((f) => [f, s] as const))));
+/** A setting by the server's own name, as its newest version has it (removed ones carry `removedIn`). */
+export function knownSetting(server: ServerName, name: string): SettingAt | undefined {
+  return setting(server, name);
 }
 
-export function settingsOf(server: ServerName): readonly KnownSetting[] {
-  return CATALOGUES[server];
+/** The setting an exact command-line spelling sets ("-w", "--no-access-log"), in any version. */
+export function settingForFlag(server: ServerName, flag: string): SettingAt | undefined {
+  return settingByFlag(server, flag);
 }
 
-export function knownSetting(server: ServerName, name: string): KnownSetting | undefined {
-  return byName.get(server)!.get(name);
-}
-
-/** The setting a command-line flag (exact spelling, e.g. "-w" or "--no-access-log") sets. */
-export function settingForFlag(server: ServerName, flag: string): KnownSetting | undefined {
-  return byFlag.get(server)!.get(flag);
-}
-
+/** Every setting name of every version. */
 export function settingNames(server: ServerName): string[] {
-  return CATALOGUES[server].map((s) => s.name);
+  return catalogueNames(server);
 }
 
+/** Every command-line spelling of every version. */
 export function flagNames(server: ServerName): string[] {
-  return [...byFlag.get(server)!.keys()];
+  return catalogueFlags(server);
 }

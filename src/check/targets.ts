@@ -7,6 +7,8 @@ import type { SettingValue } from '../core/types.js';
 import { parseCommand, parseGunicornCmdArgs, type ParsedCommand } from './cmdline.js';
 import { parseCompose } from './compose.js';
 import { evaluateConfigFile } from './config-file.js';
+import { toPlain } from '../servers/py.js';
+import { validateSetting } from '../servers/validators.js';
 import { didYouMean, knownSetting, settingNames } from './known-settings.js';
 import { parseProcfile } from './procfile.js';
 import type { CheckFinding, Effective, ProjectFile, SourceRef, Target } from './types.js';
@@ -83,7 +85,8 @@ function resolveTarget(name: string, source: SourceRef, cmd: ParsedCommand, base
   for (const a of cmd.abbreviations ?? []) note({ code: 'ABBREVIATED_FLAG', severity: 'warning', args: { flag: a.flag, full: a.full }, ...at(source) });
 
   if (cmd.server === 'gunicorn') {
-    if (env.WEB_CONCURRENCY) setInt(target, 'workers', env.WEB_CONCURRENCY, 'env', note);
+    // Read at import: int(os.environ.get('WEB_CONCURRENCY', 1)), then validate_pos_int.
+    if (env.WEB_CONCURRENCY) fromEnv(target, 'workers', 'WEB_CONCURRENCY', env.WEB_CONCURRENCY, note);
     const cmdArgs = env.GUNICORN_CMD_ARGS ? parseGunicornCmdArgs(env.GUNICORN_CMD_ARGS.value) : undefined;
     const confPath = cmd.configFile ?? (cmdArgs?.configFile as string | undefined) ?? defaultConfig(confs);
     if (confPath !== undefined) {
@@ -97,61 +100,43 @@ function resolveTarget(name: string, source: SourceRef, cmd: ParsedCommand, base
       }
     }
     if (cmdArgs) {
+      for (const e of cmdArgs.errors) note(fileError(env.GUNICORN_CMD_ARGS!.source.file, env.GUNICORN_CMD_ARGS!.source.line, `GUNICORN_CMD_ARGS: ${e.replace(/^GUNICORN_CMD_ARGS: /, '')}`));
       for (const u of cmdArgs.unknownFlags)
         note({ code: 'UNKNOWN_FLAG', severity: 'error', args: { flag: u.flag, server: 'gunicorn', ...(u.suggestion ? { suggestion: u.suggestion } : {}) }, ...at(env.GUNICORN_CMD_ARGS!.source) });
       for (const [k, v] of Object.entries(cmdArgs.settings)) set(k, v.value, env.GUNICORN_CMD_ARGS!.source, 'cmd-args');
     }
   } else if (cmd.server === 'uvicorn') {
-    // uvicorn's --workers defaults to $WEB_CONCURRENCY; click reads UVICORN_<OPTION> for every option.
-    if (env.WEB_CONCURRENCY) setInt(target, 'workers', env.WEB_CONCURRENCY, 'env', note);
+    // uvicorn.Config reads $WEB_CONCURRENCY when --workers is not given; click reads UVICORN_<OPTION> for every option.
+    if (env.WEB_CONCURRENCY) fromEnv(target, 'workers', 'WEB_CONCURRENCY', env.WEB_CONCURRENCY, note);
     for (const [k, v] of Object.entries(env)) {
-      if (!k.startsWith('UVICORN_')) continue;
+      if (!k.startsWith('UVICORN_') || k === 'UVICORN_APP') continue;
       const key = k.slice(8).toLowerCase();
-      const known = knownSetting('uvicorn', key);
-      if (!known) {
+      if (!knownSetting('uvicorn', key)?.env.includes(k)) {
         const suggestion = didYouMean(key, settingNames('uvicorn'));
         if (suggestion) note({ code: 'UNKNOWN_SETTING', severity: 'error', args: { name: k, server: 'uvicorn', suggestion: `UVICORN_${suggestion.toUpperCase()}` }, ...at(v.source) });
         continue;
       }
-      const typed = typedValue(known.type, v.value);
-      if (typed === undefined) note({ code: 'INVALID_VALUE', severity: 'error', setting: key, args: { setting: k, value: v.value, reason: `not a${known.type === 'int' ? 'n integer' : ` ${known.type}`}` }, ...at(v.source) });
-      else set(key, typed, v.source, 'env');
+      // click skips an empty variable.
+      if (v.value !== '') fromEnv(target, key, k, v, note);
     }
   }
   for (const [k, v] of Object.entries(cmd.settings)) set(k, v.value, source, 'cli');
-  validateTypes(target, note);
   return target;
 }
 
-/** Coerces a string the way the servers do (int(), float(), truthy strings); undefined when it can't. */
-function typedValue(type: string, raw: string): SettingValue | undefined {
-  const s = raw.trim();
-  if (type === 'int') return /^[-+]?\d+$/.test(s) ? Number(s) : undefined;
-  if (type === 'float') return s !== '' && Number.isFinite(Number(s)) ? Number(s) : undefined;
-  if (type === 'bool') return ['1', 'true', 'yes', 'on'].includes(s.toLowerCase()) ? true : ['0', 'false', 'no', 'off', ''].includes(s.toLowerCase()) ? false : undefined;
-  return s;
-}
-
-function setInt(target: Target, key: string, v: { value: string; source: SourceRef }, via: Effective['via'], note: (f: Omit<CheckFinding, 'target'>) => void) {
-  const n = typedValue('int', v.value);
-  // gunicorn: int(os.environ.get('WEB_CONCURRENCY', 1)) raises on "abc"; uvicorn likewise.
-  if (n === undefined) note({ code: 'INVALID_VALUE', severity: 'error', setting: key, args: { setting: 'WEB_CONCURRENCY', value: v.value, reason: 'not an integer' }, ...at(v.source) });
-  else target.settings[key] = { value: n, source: v.source, via };
-}
-
-/** Values gunicorn or uvicorn would refuse at start: not numbers, negative, not booleans. */
-function validateTypes(target: Target, note: (f: Omit<CheckFinding, 'target'>) => void) {
-  for (const [k, e] of Object.entries(target.settings)) {
-    const known = knownSetting(target.server, k);
-    if (!known || e.value === null) continue;
-    const bad =
-      (known.type === 'int' && (typeof e.value !== 'number' || !Number.isInteger(e.value))) ||
-      (known.type === 'float' && typeof e.value !== 'number') ||
-      (known.type === 'bool' && typeof e.value !== 'boolean');
-    if (bad) note({ code: 'INVALID_VALUE', severity: 'error', setting: k, args: { setting: k, value: String(e.value), reason: `expected ${known.type}` }, ...at(e.source) });
-    // gunicorn's validate_pos_int: "Value must be positive".
-    else if (known.type === 'int' && (e.value as number) < 0) note({ code: 'INVALID_VALUE', severity: 'error', setting: k, args: { setting: k, value: String(e.value), reason: 'must not be negative' }, ...at(e.source) });
+/**
+ * A setting read from an environment variable, converted and validated the way the server does
+ * (src/servers validators); a value the server refuses is an error finding naming the variable.
+ */
+function fromEnv(target: Target, key: string, envVar: string, v: { value: string; source: SourceRef }, note: (f: Omit<CheckFinding, 'target'>) => void) {
+  const checked = validateSetting(target.server, key, v.value, { via: 'env', envVar });
+  if (checked?.ok === false) {
+    note({ code: 'INVALID_VALUE', severity: 'error', setting: key, args: { setting: envVar, value: v.value, reason: `${checked.type}: ${checked.message}` }, ...at(v.source) });
+    return;
   }
+  const plain = checked?.ok === true ? toPlain(checked.value) : v.value;
+  const value: SettingValue = typeof plain === 'number' || typeof plain === 'boolean' || typeof plain === 'string' || plain === null ? plain : v.value;
+  target.settings[key] = { value, source: v.source, via: 'env' };
 }
 
 function defaultConfig(confs: ProjectFile[]): string | undefined {

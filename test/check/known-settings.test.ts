@@ -1,56 +1,47 @@
-// The setting catalogues (generated from gunicorn 20.1 + benoitc/gunicorn tags to 26.1,
-// waitress 2.1.2/3.0.2 and uvicorn 0.17.6/0.51.0) and did-you-mean suggestions.
+// How `tune check` looks settings up in the catalogue (src/servers, generated from gunicorn 20.1 +
+// benoitc/gunicorn tags to 26.1, waitress 2.1.2 … 3.0.2, uvicorn 0.17.6 … 0.51.0; its own tests are
+// in test/servers), and did-you-mean suggestions.
 import { describe, expect, it } from 'vitest';
-import {
-  GUNICORN_SETTINGS,
-  UVICORN_SETTINGS,
-  WAITRESS_SETTINGS,
-  didYouMean,
-  editDistance,
-  flagNames,
-  knownSetting,
-  settingForFlag,
-  settingNames,
-} from '../../src/check/known-settings.js';
+import { didYouMean, editDistance, flagNames, knownSetting, settingForFlag, settingNames } from '../../src/check/known-settings.js';
 
-describe('catalogues', () => {
+describe('catalogue lookups', () => {
   it('gunicorn: the worker settings with their flags, types and defaults', () => {
-    expect(knownSetting('gunicorn', 'workers')).toMatchObject({ type: 'int', cli: ['-w', '--workers'], defaultExpr: "int(os.environ.get('WEB_CONCURRENCY', 1))" });
-    expect(knownSetting('gunicorn', 'threads')).toMatchObject({ type: 'int', cli: ['--threads'], default: 1 });
-    expect(knownSetting('gunicorn', 'worker_class')).toMatchObject({ type: 'string', cli: ['-k', '--worker-class'], default: 'sync' });
-    expect(knownSetting('gunicorn', 'keepalive')).toMatchObject({ type: 'int', cli: ['--keep-alive'], default: 2 });
-    expect(knownSetting('gunicorn', 'preload_app')).toMatchObject({ type: 'bool', cli: ['--preload'], action: 'store_true', default: false });
-    expect(knownSetting('gunicorn', 'bind')).toMatchObject({ type: 'list', action: 'append', default: ['127.0.0.1:8000'] });
-    expect(knownSetting('gunicorn', 'post_fork')).toMatchObject({ type: 'callable', cli: [] });
-    expect(knownSetting('gunicorn', 'sendfile')).toMatchObject({ cli: ['--no-sendfile'], action: 'store_const', const: false });
-    expect(knownSetting('gunicorn', 'limit_request_field_size')!.cli).toEqual(['--limit-request-field_size']);
+    expect(knownSetting('gunicorn', 'workers')).toMatchObject({ type: 'int', flags: ['-w', '--workers'], default: { expr: "int(os.environ.get('WEB_CONCURRENCY', 1))" } });
+    expect(knownSetting('gunicorn', 'threads')).toMatchObject({ type: 'int', flags: ['--threads'], default: { value: 1 } });
+    expect(knownSetting('gunicorn', 'worker_class')).toMatchObject({ type: 'string', flags: ['-k', '--worker-class'], default: { value: 'sync' } });
+    expect(knownSetting('gunicorn', 'keepalive')).toMatchObject({ type: 'int', flags: ['--keep-alive'], default: { value: 2 } });
+    expect(knownSetting('gunicorn', 'preload_app')).toMatchObject({ type: 'bool', flags: ['--preload'], action: 'store_true', default: { value: false } });
+    expect(knownSetting('gunicorn', 'bind')).toMatchObject({ type: 'list', action: 'append', default: { value: ['127.0.0.1:8000'] } });
+    expect(knownSetting('gunicorn', 'post_fork')).toMatchObject({ type: 'callable', flags: [] });
+    expect(knownSetting('gunicorn', 'sendfile')).toMatchObject({ flags: ['--no-sendfile'], action: 'store_const', const: false });
+    expect(knownSetting('gunicorn', 'limit_request_field_size')!.flags).toEqual(['--limit-request-field_size']);
   });
 
   it('gunicorn: settings added after 20.1 are known, with the release that added them', () => {
-    expect(knownSetting('gunicorn', 'dirty_workers')).toMatchObject({ type: 'int', default: 0, since: '25.0.0' });
-    expect(knownSetting('gunicorn', 'http2_max_concurrent_streams')).toMatchObject({ default: 100, since: '25.0.0' });
-    expect(knownSetting('gunicorn', 'control_socket_mode')).toMatchObject({ autoInt: true, default: 0o600, since: '25.1.0' });
-    expect(knownSetting('gunicorn', 'asgi_loop')).toMatchObject({ since: '24.0.0' });
-    expect(knownSetting('gunicorn', 'proxy_protocol')).toMatchObject({ nargs: '?', const: 'auto', default: 'off', changedIn: '24.1.0' });
-    expect(GUNICORN_SETTINGS.length).toBeGreaterThanOrEqual(119);
+    expect(knownSetting('gunicorn', 'dirty_workers')).toMatchObject({ type: 'int', default: { value: 0 }, firstSeen: '25.0.0' });
+    expect(knownSetting('gunicorn', 'http2_max_concurrent_streams')).toMatchObject({ default: { value: 100 }, firstSeen: '25.0.0' });
+    expect(knownSetting('gunicorn', 'control_socket_mode')).toMatchObject({ argType: 'auto_int', default: { value: 0o600 }, firstSeen: '25.1.0' });
+    expect(knownSetting('gunicorn', 'asgi_loop')).toMatchObject({ firstSeen: '24.0.0' });
+    expect(knownSetting('gunicorn', 'proxy_protocol')).toMatchObject({ nargs: '?', const: 'auto', default: { value: 'off' }, since: '24.1.0' });
+    expect(settingNames('gunicorn').length).toBeGreaterThanOrEqual(119);
   });
 
   it('waitress: adjustments and their waitress-serve flags', () => {
     expect(settingNames('waitress')).toEqual(expect.arrayContaining(['threads', 'connection_limit', 'channel_timeout', 'cleanup_interval', 'backlog', 'recv_bytes', 'send_bytes', 'listen', 'host', 'port']));
-    expect(knownSetting('waitress', 'threads')).toMatchObject({ type: 'int', cli: ['--threads'], default: 4 });
-    expect(knownSetting('waitress', 'ipv6')).toMatchObject({ type: 'bool', cli: ['--ipv6', '--no-ipv6'] });
-    expect(knownSetting('waitress', 'connection_limit')!.default).toBe(100);
-    expect(WAITRESS_SETTINGS).toHaveLength(34);
+    expect(knownSetting('waitress', 'threads')).toMatchObject({ type: 'int', flags: ['--threads'], default: { value: 4 } });
+    expect(knownSetting('waitress', 'ipv6')).toMatchObject({ type: 'bool', flags: ['--ipv6', '--no-ipv6'] });
+    expect(knownSetting('waitress', 'connection_limit')!.default).toEqual({ value: 100 });
+    expect(settingNames('waitress')).toHaveLength(34);
   });
 
   it('uvicorn: CLI options under Config names, including newer ones', () => {
-    expect(knownSetting('uvicorn', 'limit_concurrency')).toMatchObject({ type: 'int', cli: ['--limit-concurrency'], default: null });
-    expect(knownSetting('uvicorn', 'timeout_keep_alive')).toMatchObject({ default: 5 });
-    expect(knownSetting('uvicorn', 'access_log')).toMatchObject({ cli: ['--access-log', '--no-access-log'], flag: true });
-    expect(knownSetting('uvicorn', 'limit_max_requests_jitter')).toMatchObject({ since: '0.41.0' });
-    expect(knownSetting('uvicorn', 'timeout_worker_healthcheck')).toMatchObject({ default: 5, since: '0.37.0' });
-    expect(knownSetting('uvicorn', 'timeout_notify')).toMatchObject({ cli: [], default: 30 });
-    expect(UVICORN_SETTINGS.find((s) => s.name === 'debug')).toMatchObject({ removedIn: '0.19.0' });
+    expect(knownSetting('uvicorn', 'limit_concurrency')).toMatchObject({ type: 'int', flags: ['--limit-concurrency'], default: { value: null } });
+    expect(knownSetting('uvicorn', 'timeout_keep_alive')).toMatchObject({ default: { value: 5 } });
+    expect(knownSetting('uvicorn', 'access_log')).toMatchObject({ flags: ['--access-log', '--no-access-log'], isFlag: true });
+    expect(knownSetting('uvicorn', 'limit_max_requests_jitter')).toMatchObject({ firstSeen: '0.41.0' });
+    expect(knownSetting('uvicorn', 'timeout_worker_healthcheck')).toMatchObject({ default: { value: 5 }, firstSeen: '0.37.0' });
+    expect(knownSetting('uvicorn', 'timeout_notify')).toMatchObject({ flags: [], apiDefault: { value: 30 } });
+    expect(knownSetting('uvicorn', 'debug')).toMatchObject({ removedIn: '0.19.0' });
   });
 
   it('flag lookups', () => {

@@ -1,5 +1,4 @@
 // What parsing a server's arguments yields, and helpers shared by the three parsers.
-import { parseIntText } from '../python/convert.js';
 
 export interface CommandSetting {
   /** Converted as the server converts it (int flags → number, switches → boolean). */
@@ -70,21 +69,6 @@ export class ArgsCollector implements ServerArgs {
     if (this.configFile !== undefined) out.configFile = this.configFile;
     return out;
   }
-}
-
-/** Python int() of a command-line value (base 0 for gunicorn's auto_int); a string result is the error. */
-export function intValue(raw: string, base = 10): number | string {
-  const r = parseIntText(raw, base);
-  return typeof r === 'string' ? r : Number(r);
-}
-
-/** Python float(). */
-export function floatValue(raw: string): number | undefined {
-  const s = raw.trim();
-  if (/^[+-]?nan$/i.test(s)) return NaN;
-  if (/^[+-]?inf(inity)?$/i.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-  if (!/^[+-]?(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.?)(?:[eE][+-]?\d(?:_?\d)*)?$/.test(s)) return undefined;
-  return Number(s.replace(/_/g, ''));
 }
 
 /**

@@ -1,25 +1,46 @@
 // gunicorn's command line, parsed the way its argparse parser does (Python 3.11 argparse):
 // exact long flags or unambiguous prefixes (allow_abbrev), `--flag=value`, short flags with the
 // value attached (`-w4`) or following, clustered switches, `--` ending options, and
-// positionals anywhere (the first is the app). Values are converted like argparse `type=int`.
+// positionals anywhere (the first is the app). The options and their argparse details come from
+// the settings catalogue (src/servers) for a gunicorn version (default: the newest it knows); a
+// value goes through argparse's type= and then gunicorn's own validator, as gunicorn applies it.
+import { newestVersion, optionsOf, settings, type GunicornForm, type SettingAt } from '../../servers/index.js';
+import { validateSetting } from '../../servers/validators.js';
+import { toPlain } from '../../servers/py.js';
 import { didYouMean } from '../did-you-mean.js';
-import { GUNICORN_SETTINGS } from '../settings/gunicorn.js';
-import type { GunicornSetting } from '../settings/types.js';
-import { ArgsCollector, intValue, nextIsValue, type ServerArgs } from './common.js';
+import { ArgsCollector, nextIsValue, type ServerArgs } from './common.js';
+
+type GunicornSetting = SettingAt<GunicornForm>;
 
 interface Spec {
   setting: GunicornSetting | 'help' | 'version';
   flags: readonly string[];
 }
 
-const SPECS: Spec[] = [
-  { setting: 'help', flags: ['-h', '--help'] },
-  { setting: 'version', flags: ['-v', '--version'] },
-  // Settings removed upstream would be "unrecognized arguments" on current gunicorn.
-  ...GUNICORN_SETTINGS.filter((s) => s.cli.length > 0 && !s.removedIn).map((s) => ({ setting: s, flags: s.cli })),
-];
-const BY_FLAG = new Map(SPECS.flatMap((s) => s.flags.map((f) => [f, s] as const)));
-const ALL_FLAGS = [...BY_FLAG.keys()];
+interface Table {
+  version: string;
+  byFlag: Map<string, Spec>;
+  allFlags: string[];
+}
+
+const tables = new Map<string, Table>();
+
+function tableFor(version = newestVersion('gunicorn')): Table {
+  let t = tables.get(version);
+  if (!t) {
+    const specs: Spec[] = [
+      // argparse's own -h/--help, and Config.parser's -v/--version.
+      { setting: 'help', flags: ['-h', '--help'] },
+      ...optionsOf('gunicorn', version).flatMap((o) => (o.action === 'version' ? [{ setting: 'version' as const, flags: o.flags! }] : [])),
+      ...settings('gunicorn', version).filter((s) => s.flags.length > 0).map((s) => ({ setting: s, flags: s.flags })),
+    ];
+    const byFlag = new Map(specs.flatMap((s) => s.flags.map((f) => [f, s] as const)));
+    t = { version, byFlag, allFlags: [...byFlag.keys()] };
+    tables.set(version, t);
+  }
+  return t;
+}
+
 const NEGATIVE_NUMBER = /^-\d+$|^-\d*\.\d+$/;
 
 const takesNoValue = (s: Spec): boolean =>
@@ -32,39 +53,42 @@ interface Match {
 }
 
 /** argparse `_parse_optional`: which option an argument is, if any. */
-function resolve(arg: string): Match | { ambiguous: string[] } | { unknown: true } | undefined {
+function resolve(t: Table, arg: string): Match | { ambiguous: string[] } | { unknown: true } | undefined {
   if (!arg.startsWith('-') || arg === '-') return undefined;
-  const exact = BY_FLAG.get(arg);
+  const exact = t.byFlag.get(arg);
   if (exact) return { spec: exact, flag: arg };
   if (arg.includes('=')) {
     const [flag, explicit] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
-    const spec = BY_FLAG.get(flag);
+    const spec = t.byFlag.get(flag);
     if (spec) return { spec, flag, explicit };
   }
   const tuples: Match[] = [];
   if (arg.startsWith('--')) {
     const eq = arg.indexOf('=');
     const prefix = eq < 0 ? arg : arg.slice(0, eq);
-    for (const f of ALL_FLAGS) {
-      if (f.startsWith(prefix)) tuples.push({ spec: BY_FLAG.get(f)!, flag: f, ...(eq < 0 ? {} : { explicit: arg.slice(eq + 1) }) });
+    for (const f of t.allFlags) {
+      if (f.startsWith(prefix)) tuples.push({ spec: t.byFlag.get(f)!, flag: f, ...(eq < 0 ? {} : { explicit: arg.slice(eq + 1) }) });
     }
   } else {
     const short = arg.slice(0, 2);
-    for (const f of ALL_FLAGS) {
-      if (f === short) tuples.push({ spec: BY_FLAG.get(f)!, flag: f, explicit: arg.slice(2) });
-      else if (f.startsWith(arg)) tuples.push({ spec: BY_FLAG.get(f)!, flag: f });
+    for (const f of t.allFlags) {
+      if (f === short) tuples.push({ spec: t.byFlag.get(f)!, flag: f, explicit: arg.slice(2) });
+      else if (f.startsWith(arg)) tuples.push({ spec: t.byFlag.get(f)!, flag: f });
     }
   }
-  if (tuples.length > 1) return { ambiguous: tuples.map((t) => t.flag) };
+  if (tuples.length > 1) return { ambiguous: tuples.map((x) => x.flag) };
   if (tuples.length === 1) return tuples[0]!;
   if (NEGATIVE_NUMBER.test(arg) || arg.includes(' ')) return undefined;
   return { unknown: true };
 }
 
-const isOption = (arg: string): boolean => resolve(arg) !== undefined;
-
-/** Arguments after the program name (or the whole GUNICORN_CMD_ARGS). `unresolved`: see ArgsCollector. */
-export function parseGunicornArgs(argv: readonly string[], unresolved: readonly string[] = []): ServerArgs {
+/**
+ * Arguments after the program name (or the whole GUNICORN_CMD_ARGS). `unresolved`: see
+ * ArgsCollector. `version`: the gunicorn version whose options and validators apply.
+ */
+export function parseGunicornArgs(argv: readonly string[], unresolved: readonly string[] = [], version?: string): ServerArgs {
+  const t = tableFor(version);
+  const isOption = (arg: string): boolean => resolve(t, arg) !== undefined;
   const out = new ArgsCollector(unresolved);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -72,28 +96,28 @@ export function parseGunicornArgs(argv: readonly string[], unresolved: readonly 
       out.args.push(...argv.slice(i + 1));
       break;
     }
-    const m = resolve(arg);
+    const m = resolve(t, arg);
     if (m === undefined) {
       out.args.push(arg);
       continue;
     }
     if ('ambiguous' in m || 'unknown' in m) {
       const flag = arg.split('=')[0]!;
-      const suggestion = didYouMean(flag, 'ambiguous' in m ? m.ambiguous : ALL_FLAGS);
+      const suggestion = didYouMean(flag, 'ambiguous' in m ? m.ambiguous : t.allFlags);
       out.unknownFlags.push(suggestion ? { flag, suggestion } : { flag });
       // argparse stops here ("ambiguous option" / "unrecognized arguments").
       if ('ambiguous' in m) out.errors.push(`ambiguous option: ${flag} could match ${m.ambiguous.join(', ')}`);
       if (nextIsValue(argv, i, isOption)) i++;
       continue;
     }
-    i = consume(out, m, argv, i);
+    i = consume(t, out, m, argv, i, isOption);
   }
   if (out.args.length > 0) out.app = out.args[0]!;
   return out.result();
 }
 
 /** Applies one matched option; returns the index of the last argument it used. */
-function consume(out: ArgsCollector, m: Match, argv: readonly string[], i: number): number {
+function consume(t: Table, out: ArgsCollector, m: Match, argv: readonly string[], i: number, isOption: (a: string) => boolean): number {
   const { spec } = m;
   const fullFlag = spec.flags.join('/');
   const typed = argv[i]!;
@@ -108,14 +132,14 @@ function consume(out: ArgsCollector, m: Match, argv: readonly string[], i: numbe
         out.errors.push(`argument ${fullFlag}: ignored explicit argument '${m.explicit}'`);
         return i;
       }
-      apply(out, m.spec, m.flag, '', abbreviated);
+      apply(t, out, m.spec, m.flag, '', abbreviated);
       const rest = `-${m.explicit}`;
-      const sub = resolve(rest);
-      if (sub && 'spec' in sub) return consume(out, sub, [...argv.slice(0, i), rest, ...argv.slice(i + 1)], i);
+      const sub = resolve(t, rest);
+      if (sub && 'spec' in sub) return consume(t, out, sub, [...argv.slice(0, i), rest, ...argv.slice(i + 1)], i, isOption);
       out.errors.push(`argument ${fullFlag}: ignored explicit argument '${m.explicit}'`);
       return i;
     }
-    apply(out, m.spec, writtenFlag, '', abbreviated);
+    apply(t, out, m.spec, writtenFlag, '', abbreviated);
     return i;
   }
   const setting = spec.setting as GunicornSetting;
@@ -133,31 +157,38 @@ function consume(out: ArgsCollector, m: Match, argv: readonly string[], i: numbe
       return i;
     }
   }
-  apply(out, spec, writtenFlag, value, abbreviated);
+  apply(t, out, spec, writtenFlag, value, abbreviated);
   return used;
 }
 
-function apply(out: ArgsCollector, spec: Spec, flag: string, raw: string, opts: { full?: string }): void {
+function apply(t: Table, out: ArgsCollector, spec: Spec, flag: string, raw: string, opts: { full?: string }): void {
   if (spec.setting === 'help' || spec.setting === 'version') {
     out.errors.push(`${flag} prints ${spec.setting === 'help' ? 'the help' : 'the version'} and exits instead of starting the server`);
     return;
   }
   const s = spec.setting;
-  if (s.action === 'store_true') return out.set(s.name, true, raw, flag, opts);
-  if (s.action === 'store_const') return out.set(s.name, s.const as string | number | boolean, raw, flag, opts);
   if (s.name === 'config') {
     out.configFile = raw;
     return;
   }
-  if (s.type === 'int' && !out.isUnresolved(raw)) {
-    const n = intValue(raw, s.autoInt ? 0 : 10);
-    if (typeof n === 'string') {
-      out.errors.push(`argument ${spec.flags.join('/')}: invalid ${s.autoInt ? 'auto_int' : 'int'} value: '${raw}'`);
-      return;
-    }
-    // validate_pos_int runs when gunicorn applies the value.
-    if (n < 0) out.errors.push(`${s.name}: Value must be positive: ${n}`);
-    return out.set(s.name, n, raw, flag, opts);
+  const switchValue = s.action === 'store_true' ? true : s.action === 'store_const' ? (s.const as string | number | boolean) : undefined;
+  if (out.isUnresolved(raw)) return out.set(s.name, switchValue ?? raw, raw, flag, { ...opts, collect: s.action === 'append' });
+  // argparse's type= (int, auto_int), then the setting's validator when gunicorn applies it.
+  const checked = validateSetting('gunicorn', s.name, raw, { via: 'cli', version: t.version })!;
+  if (checked.ok === false && checked.type === 'ArgumentError') {
+    out.errors.push(checked.message);
+    return;
   }
-  out.set(s.name, raw, raw, flag, { ...opts, collect: s.action === 'append' });
+  let value: string | number | boolean = switchValue ?? raw;
+  if (checked.ok === false) out.errors.push(`${s.name}: ${checked.message}`);
+  // Keep what the validator made of ints and switches; other values stay as written.
+  const plain = checked.ok === true ? toPlain(checked.value) : s.argType && checked.ok === false ? intOf(raw) : undefined;
+  if (typeof plain === 'number' || typeof plain === 'boolean') value = plain;
+  out.set(s.name, value, raw, flag, { ...opts, collect: s.action === 'append' });
+}
+
+/** The int argparse made of the text, when only the validator refused it (a negative number). */
+function intOf(raw: string): number | undefined {
+  const n = Number(raw.trim());
+  return Number.isInteger(n) ? n : undefined;
 }

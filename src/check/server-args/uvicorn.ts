@@ -1,11 +1,14 @@
 // uvicorn's (and `fastapi run`'s) command line, parsed the way click does: long flags must match
 // exactly (click has no abbreviations), `--opt=value` or `--opt value` (the next word is taken
-// even if it starts with '-'), switches with --no- twins, repeatable options, and
-// click's conversions and messages for int/float/bool/choice values.
+// even if it starts with '-'), switches with --no- twins, repeatable options, and click's own
+// conversions and messages (src/servers validators-click). uvicorn's options come from the
+// settings catalogue (src/servers): every version's, so an option removed upstream is reported.
+import { settings, type SettingAt, type UvicornForm } from '../../servers/index.js';
+import { clickMessage, CLICK_TYPES } from '../../servers/validators-click.js';
+import { run } from '../../servers/validator-kit.js';
+import { pyStr, toPlain } from '../../servers/py.js';
 import { didYouMean } from '../did-you-mean.js';
-import { UVICORN_SETTINGS } from '../settings/uvicorn.js';
-import type { SettingType } from '../settings/types.js';
-import { ArgsCollector, floatValue, intValue, nextIsValue, type ServerArgs } from './common.js';
+import { ArgsCollector, nextIsValue, type ServerArgs } from './common.js';
 
 interface ClickOption {
   name: string;
@@ -15,45 +18,45 @@ interface ClickOption {
   /** Switch spellings that set it to true (default: flags[0] only). */
   trueFlags?: readonly string[];
   multiple?: boolean;
-  type: SettingType;
+  /** The click type, as src/servers names it ("click.INT", "click.Choice" …). */
+  validator: string;
   choices?: readonly string[];
   removedIn?: string;
 }
 
+const fromCatalogue = (s: SettingAt<UvicornForm>): ClickOption => ({
+  name: s.name,
+  flags: s.flags,
+  validator: s.validator,
+  ...(s.isFlag ? { flag: true } : {}),
+  ...(s.multiple ? { multiple: true } : {}),
+  ...(s.choices ? { choices: s.choices } : {}),
+  ...(s.removedIn ? { removedIn: s.removedIn } : {}),
+});
+
 const UVICORN_OPTIONS: ClickOption[] = [
-  ...UVICORN_SETTINGS.filter((s) => s.cli.length > 0).map((s) => ({
-    name: s.name,
-    flags: s.cli,
-    type: s.type,
-    ...(s.flag ? { flag: true } : {}),
-    ...(s.multiple ? { multiple: true } : {}),
-    ...(s.choices ? { choices: s.choices } : {}),
-    ...(s.removedIn ? { removedIn: s.removedIn } : {}),
-  })),
-  { name: 'help', flags: ['--help'], type: 'bool', flag: true },
-  { name: 'version', flags: ['--version'], type: 'bool', flag: true },
+  ...settings('uvicorn').filter((s) => s.flags.length > 0).map(fromCatalogue),
+  { name: 'help', flags: ['--help'], validator: 'click.BOOL', flag: true },
+  { name: 'version', flags: ['--version'], validator: 'click.BOOL', flag: true },
 ];
 
 // fastapi-cli `fastapi run` (fastapi/fastapi-cli src/fastapi_cli/cli.py), under uvicorn's names.
 const FASTAPI_OPTIONS: ClickOption[] = [
-  { name: 'host', flags: ['--host'], type: 'string' },
-  { name: 'port', flags: ['--port'], type: 'int' },
-  { name: 'reload', flags: ['--reload', '--no-reload'], type: 'bool', flag: true },
-  { name: 'workers', flags: ['--workers'], type: 'int' },
-  { name: 'root_path', flags: ['--root-path'], type: 'string' },
-  { name: 'app', flags: ['--app'], type: 'string' },
-  { name: 'entrypoint', flags: ['--entrypoint', '-e'], type: 'string' },
-  { name: 'proxy_headers', flags: ['--proxy-headers', '--no-proxy-headers'], type: 'bool', flag: true },
-  { name: 'forwarded_allow_ips', flags: ['--forwarded-allow-ips'], type: 'string' },
-  { name: 'verbose', flags: ['--verbose', '-v'], type: 'bool', flag: true, trueFlags: ['--verbose', '-v'] },
-  { name: 'help', flags: ['--help'], type: 'bool', flag: true },
+  { name: 'host', flags: ['--host'], validator: 'click.STRING' },
+  { name: 'port', flags: ['--port'], validator: 'click.INT' },
+  { name: 'reload', flags: ['--reload', '--no-reload'], validator: 'click.BOOL', flag: true },
+  { name: 'workers', flags: ['--workers'], validator: 'click.INT' },
+  { name: 'root_path', flags: ['--root-path'], validator: 'click.STRING' },
+  { name: 'app', flags: ['--app'], validator: 'click.STRING' },
+  { name: 'entrypoint', flags: ['--entrypoint', '-e'], validator: 'click.STRING' },
+  { name: 'proxy_headers', flags: ['--proxy-headers', '--no-proxy-headers'], validator: 'click.BOOL', flag: true },
+  { name: 'forwarded_allow_ips', flags: ['--forwarded-allow-ips'], validator: 'click.STRING' },
+  { name: 'verbose', flags: ['--verbose', '-v'], validator: 'click.BOOL', flag: true, trueFlags: ['--verbose', '-v'] },
+  { name: 'help', flags: ['--help'], validator: 'click.BOOL', flag: true },
 ];
 
 /** gunicorn habits that uvicorn does not have: click's own guess would be unhelpful. */
 const SHORT_HINTS: Record<string, string> = { '-w': '--workers', '-b': '--host', '-p': '--port' };
-
-const TRUE_WORDS = new Set(['1', 'true', 't', 'yes', 'y', 'on']);
-const FALSE_WORDS = new Set(['0', 'false', 'f', 'no', 'n', 'off']);
 
 function parseClick(argv: readonly string[], options: ClickOption[], unresolved: readonly string[]): ArgsCollector {
   const byFlag = new Map(options.flatMap((o) => o.flags.map((f) => [f, o] as const)));
@@ -103,30 +106,17 @@ function parseClick(argv: readonly string[], options: ClickOption[], unresolved:
   return out;
 }
 
+/** click's conversion of one word; undefined (and the error noted) when click refuses it. */
 function convert(opt: ClickOption, flag: string, raw: string, out: ArgsCollector): string | number | boolean | undefined {
-  const invalid = (what: string): undefined => {
-    out.errors.push(`Invalid value for '${flag}': ${what}`);
+  const args = opt.validator === 'click.Choice' ? [opt.choices] : [undefined, {}];
+  const r = run(CLICK_TYPES[opt.validator]!, pyStr(raw), args);
+  if (r.ok === false) {
+    out.errors.push(clickMessage(opt.flag ? [flag] : opt.flags, r.message));
     return undefined;
-  };
-  switch (opt.type) {
-    case 'int': {
-      const n = intValue(raw);
-      return typeof n === 'number' ? n : invalid(`'${raw}' is not a valid integer.`);
-    }
-    case 'float': {
-      const n = floatValue(raw);
-      return n !== undefined ? n : invalid(`'${raw}' is not a valid float.`);
-    }
-    case 'bool': {
-      const w = raw.trim().toLowerCase();
-      return TRUE_WORDS.has(w) ? true : FALSE_WORDS.has(w) ? false : invalid(`'${raw}' is not a valid boolean.`);
-    }
-    default:
-      if (opt.choices && !opt.choices.includes(raw)) {
-        return invalid(`'${raw}' is not one of ${opt.choices.map((c) => `'${c}'`).join(', ')}.`);
-      }
-      return raw;
   }
+  // click.Path(exists=True) needs the disk: the word is kept as written.
+  const plain = r.ok === true ? toPlain(r.value) : raw;
+  return typeof plain === 'number' || typeof plain === 'boolean' || typeof plain === 'string' ? plain : raw;
 }
 
 function extraArgs(out: ArgsCollector, extra: string[]): void {

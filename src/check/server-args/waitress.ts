@@ -1,22 +1,41 @@
 // waitress-serve's command line, parsed the way Adjustments.parse_args does it with
 // getopt.getopt: long options only, unique prefixes accepted (`--thread=4` is --threads),
 // `--name=value` or `--name value`, bool adjustments as --name / --no-name, --listen
-// repeatable, and option parsing stopping at the first non-option (the app).
+// repeatable, and option parsing stopping at the first non-option (the app). The options come
+// from the settings catalogue (src/servers) for a waitress version (default: the newest it knows);
+// values go through the adjustment's converter as Adjustments(**kw) applies it.
+import { newestVersion, optionsOf, settings } from '../../servers/index.js';
+import { toPlain } from '../../servers/py.js';
+import { validateSetting } from '../../servers/validators.js';
 import { didYouMean } from '../did-you-mean.js';
-import { WAITRESS_SETTINGS } from '../settings/waitress.js';
-import { ArgsCollector, intValue, type ServerArgs } from './common.js';
+import { ArgsCollector, type ServerArgs } from './common.js';
 
-/** getopt long-option table: name → takes a value. */
-const LONG_OPTS = new Map<string, boolean>([
-  ['help', false],
-  ['call', false],
-  ...WAITRESS_SETTINGS.filter((s) => s.cli.length > 0).flatMap((s) =>
-    s.type === 'bool' ? s.cli.map((f) => [f.slice(2), false] as [string, boolean]) : [[s.cli[0]!.slice(2), true] as [string, boolean]],
-  ),
-]);
-const BY_NAME = new Map(WAITRESS_SETTINGS.map((s) => [s.name, s]));
+interface Table {
+  version: string;
+  /** getopt long-option table: name → takes a value. */
+  longOpts: Map<string, boolean>;
+  adjustments: Set<string>;
+}
 
-export function parseWaitressArgs(argv: readonly string[], unresolved: readonly string[] = []): ServerArgs {
+const tables = new Map<string, Table>();
+
+function tableFor(version = newestVersion('waitress')): Table {
+  let t = tables.get(version);
+  if (!t) {
+    const adj = settings('waitress', version);
+    const longOpts = new Map<string, boolean>([
+      ...optionsOf('waitress', version).map((o) => [o.name.slice(2), Boolean(o.takesValue)] as [string, boolean]),
+      ...adj.flatMap((s) => s.flags.map((f) => [f.slice(2), s.validator !== 'asbool'] as [string, boolean])),
+    ]);
+    t = { version, longOpts, adjustments: new Set(adj.map((s) => s.name)) };
+    tables.set(version, t);
+  }
+  return t;
+}
+
+export function parseWaitressArgs(argv: readonly string[], unresolved: readonly string[] = [], version?: string): ServerArgs {
+  const t = tableFor(version);
+  const LONG_OPTS = t.longOpts;
   const out = new ArgsCollector(unresolved);
   let i = 0;
   for (; i < argv.length; i++) {
@@ -28,7 +47,7 @@ export function parseWaitressArgs(argv: readonly string[], unresolved: readonly 
     if (!arg.startsWith('-') || arg === '-') break;
     if (!arg.startsWith('--')) {
       // getopt was given no short options at all.
-      out.unknownFlags.push({ flag: arg.slice(0, 2), ...suggest(arg.slice(0, 2)) });
+      out.unknownFlags.push({ flag: arg.slice(0, 2), ...suggest(t, arg.slice(0, 2)) });
       out.errors.push(`option ${arg.slice(0, 2)} not recognized`);
       continue;
     }
@@ -42,7 +61,7 @@ export function parseWaitressArgs(argv: readonly string[], unresolved: readonly 
       const flag = `--${written}`;
       if (possibilities.length > 1) out.errors.push(`option ${flag} not a unique prefix`);
       else out.errors.push(`option ${flag} not recognized`);
-      out.unknownFlags.push({ flag, ...suggest(flag, possibilities) });
+      out.unknownFlags.push({ flag, ...suggest(t, flag, possibilities) });
       continue;
     }
     let raw: string | undefined = eq < 0 ? undefined : arg.slice(eq + 1);
@@ -58,41 +77,47 @@ export function parseWaitressArgs(argv: readonly string[], unresolved: readonly 
       out.errors.push(`option --${name} must not have an argument`);
       continue;
     }
-    apply(out, name, raw ?? '', `--${written}`, `--${name}`);
+    apply(t, out, name, raw ?? '', `--${written}`, `--${name}`);
   }
   out.args.push(...argv.slice(i));
-  if (out.args.length !== 1) {
-    out.errors.push('Specify one application only');
-    const flags = out.args.slice(1).filter((a) => a.startsWith('--'));
+  // With --app (waitress after 3.0.2) no positional application may follow.
+  const viaOption = out.app !== undefined;
+  if (out.args.length !== (viaOption ? 0 : 1)) {
+    out.errors.push(viaOption ? 'Provide only one WSGI app' : 'Specify one application only');
+    const flags = out.args.slice(viaOption ? 0 : 1).filter((a) => a.startsWith('--'));
     if (flags.length > 0) out.errors.push(`options after the application are not read: ${flags.join(' ')}`);
   }
-  if (out.args.length > 0) out.app = out.args[0]!;
+  if (!viaOption && out.args.length > 0) out.app = out.args[0]!;
   return out.result();
 }
 
-function suggest(flag: string, among?: string[]): { suggestion?: string } {
-  const s = didYouMean(flag, among && among.length > 0 ? among.map((p) => `--${p}`) : [...LONG_OPTS.keys()].map((k) => `--${k}`));
+function suggest(t: Table, flag: string, among?: string[]): { suggestion?: string } {
+  const s = didYouMean(flag, among && among.length > 0 ? among.map((p) => `--${p}`) : [...t.longOpts.keys()].map((k) => `--${k}`));
   return s ? { suggestion: s } : {};
 }
 
-function apply(out: ArgsCollector, name: string, raw: string, written: string, full: string): void {
+function apply(t: Table, out: ArgsCollector, name: string, raw: string, written: string, full: string): void {
   if (name === 'help') {
     out.errors.push('--help prints the help and exits instead of starting the server');
     return;
   }
   if (name === 'call') return out.set('call', true, raw, written, { full });
-  const negated = name.startsWith('no-') && !BY_NAME.has(name.replace(/-/g, '_'));
-  const param = (negated ? name.slice(3) : name).replace(/-/g, '_');
-  const s = BY_NAME.get(param)!;
-  if (s.type === 'bool') return out.set(param, !negated, raw, written, { full });
-  if (s.type === 'int' && !out.isUnresolved(raw)) {
-    // Adjustments casts with int() (int(x, 8) for unix_socket_perms) and fails at start-up on bad text.
-    const n = intValue(raw, s.octal ? 8 : 10);
-    if (typeof n === 'string') {
-      out.errors.push(`${param}: ${n}`);
-      return;
-    }
-    return out.set(param, n, raw, written, { full });
+  if (name === 'app') {
+    // waitress after 3.0.2: --app names the application instead of the positional argument.
+    out.app = raw;
+    return;
   }
-  out.set(param, raw, raw, written, { full, collect: param === 'listen' });
+  const negated = name.startsWith('no-') && !t.adjustments.has(name.replace(/-/g, '_'));
+  const param = (negated ? name.slice(3) : name).replace(/-/g, '_');
+  // parse_args hands switches over as "true"/"false" and the rest as written; --listen accumulates.
+  const text = negated ? 'false' : t.longOpts.get(name) ? raw : 'true';
+  if (out.isUnresolved(raw)) return out.set(param, raw, raw, written, { full, collect: param === 'listen' });
+  const checked = validateSetting('waitress', param, text, { version: t.version })!;
+  if (checked.ok === false) {
+    out.errors.push(`${param}: ${checked.type}: ${checked.message}`);
+    return;
+  }
+  const plain = checked.ok === true ? toPlain(checked.value) : undefined;
+  const value = typeof plain === 'number' || typeof plain === 'boolean' ? plain : raw;
+  out.set(param, value, raw, written, { full, collect: param === 'listen' });
 }
