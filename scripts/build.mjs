@@ -57,10 +57,10 @@ await build({
 // The bin: sh and JavaScript at once. sh runs node with `--` before the file, because every Node from
 // 20 to 26 reads `--env-file <path>` even after the script name and exits 9 when the file is missing
 // (nodejs/node#54232); after `--` it does not. To JavaScript the second line is a string and a comment.
-// `#!/bin/sh`, not `#!/usr/bin/env -S node --`: BusyBox env (Alpine) has no -S.
+// `#!/usr/bin/env sh`, not `#!/usr/bin/env -S node --`: BusyBox env (Alpine) has no -S.
 const bin = path.join(dist, 'bin', 'tune.js');
 execFileSync('mkdir', ['-p', path.dirname(bin)]);
-writeFileSync(bin, `#!/bin/sh\n':' //; exec node -- "$0" "$@"\nimport '../cli.js';\n`);
+writeFileSync(bin, `#!/usr/bin/env sh\n':' //; exec node -- "$0" "$@"\nimport '../cli.js';\n`);
 chmodSync(bin, 0o755);
 
 // Declarations for the library entries only; the CLI is not a library.
