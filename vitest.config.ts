@@ -1,13 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+// Three groups, one after the other (sequence.groupOrder): the pure tests in parallel; then the tests
+// that start real gunicorn, uvicorn and waitress, one file at a time so two servers never compete
+// for the 2 cores; then the installs (npm, pre-commit, the GitHub Action), which need the registry.
+const SERVERS = ['test/accept/**/*.test.ts', 'test/calibrate/calibrate.test.ts', 'test/calibrate/processes.test.ts', 'test/helpers/**/*.test.ts', 'test/servers/**/*.test.ts'];
+const INSTALL = ['test/install/**/*.test.ts'];
+const env = { NO_COLOR: '1', FORCE_COLOR: '0' };
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Real-server acceptance tests start gunicorn, uvicorn and waitress: give them time, and keep
-    // files apart from each other so two servers never compete for the 2 cores at once.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    fileParallelism: false,
-    env: { NO_COLOR: '1', FORCE_COLOR: '0' },
+    projects: [
+      { test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...SERVERS, ...INSTALL], env, testTimeout: 60_000, sequence: { groupOrder: 0 } } },
+      {
+        test: {
+          name: 'servers',
+          include: SERVERS,
+          env,
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          globalSetup: ['test/setup/system-packages.ts'],
+          sequence: { groupOrder: 1 },
+        },
+      },
+      { test: { name: 'install', include: INSTALL, env, fileParallelism: false, testTimeout: 300_000, hookTimeout: 300_000, globalSetup: ['test/setup/system-packages.ts'], sequence: { groupOrder: 2 } } },
+    ],
   },
 });

@@ -21,3 +21,17 @@ it('sizes servers for a rate: 500 req/s × 50 ms = 25 erlangs', () => {
   expect(meanQueueWait(n, 500, 0.05)).toBeLessThanOrEqual(0.005);
   expect(meanQueueWait(n - 1, 500, 0.05)).toBeGreaterThan(0.005);
 });
+
+it('the search finds what a linear scan finds, and is fast at 150,000 erlangs', () => {
+  const linear = (rate: number, s: number, w: number) => {
+    let c = Math.floor(rate * s) + 1;
+    while (meanQueueWait(c, rate, s) > w) c++;
+    return c;
+  };
+  for (const rate of [0.5, 3, 47, 500, 2999])
+    for (const s of [0.001, 0.05, 0.2, 3]) expect(serversForRate(rate, s, s * 0.1), `${rate} req/s × ${s} s`).toBe(linear(rate, s, s * 0.1));
+  const n = serversForRate(50_000, 3, 0.3);
+  expect(n).toBeGreaterThan(150_000);
+  expect(meanQueueWait(n, 50_000, 3)).toBeLessThanOrEqual(0.3);
+  expect(meanQueueWait(n - 1, 50_000, 3)).toBeGreaterThan(0.3);
+});
