@@ -75,7 +75,7 @@ export const METHODS: Record<string, Builtin> = {
     impl: (args, kw, ctx, self) => {
       if (self.kind !== 'str') return typeError('descriptor requires a str');
       const r = strFormat(self.value, args, kw);
-      if (typeof r !== 'string') return unknown(`str.format(): ${r.error}`);
+      if (typeof r !== 'string') return unknown(/^\w+Error: /.test(r.error) ? r.error : `str.format(): ${r.error}`);
       return ctx.budget.spend(r.length) ? str(r) : unknown('evaluation budget exhausted');
     },
   },

@@ -130,7 +130,7 @@ export function dictGet(entries: [PyValue, PyValue][], key: PyValue, budget: Bud
 }
 
 /** `<`, `<=`, `>`, `>=`: a boolean, or unknown (TypeError or unknown operand). */
-function order(op: string, a: PyValue, b: PyValue, budget: Budget, depth = 0): PyValue {
+function order(op: string, a: PyValue, b: PyValue): PyValue {
   const na = num(a);
   const nb = num(b);
   let c: number | undefined;
@@ -144,14 +144,8 @@ function order(op: string, a: PyValue, b: PyValue, budget: Budget, depth = 0): P
     }
   } else if (a.kind === 'str' && b.kind === 'str') {
     c = a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
-  } else if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind && depth < MAX_VALUE_DEPTH) {
-    const bi = (b as typeof a).items;
-    for (let i = 0; i < Math.min(a.items.length, bi.length); i++) {
-      const eq = pyEquals(a.items[i]!, bi[i]!, budget);
-      if (eq === undefined) return unknown('comparison of unknown values');
-      if (!eq) return order(op, a.items[i]!, bi[i]!, budget, depth + 1);
-    }
-    c = a.items.length - bi.length;
+  } else if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind) {
+    return unknown(`ordering ${a.kind}s ('${op}') is not evaluated`);
   } else {
     return unknown(`TypeError: '${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
   }
@@ -182,7 +176,7 @@ export function compare(op: string, a: PyValue, b: PyValue, budget: Budget): PyV
       return bool(op === 'is' ? same : !same);
     }
     default:
-      return order(op, a, b, budget);
+      return order(op, a, b);
   }
 }
 
@@ -225,7 +219,7 @@ export function unaryOp(op: string, v: PyValue): PyValue {
   }
   const n = num(v);
   if (!n) return unknown(`TypeError: bad operand type for unary ${op}: '${typeName(v)}'`);
-  if (op === '~') return 'int' in n ? int(~n.int) : unknown("TypeError: bad operand type for unary ~: 'float'");
+  if (op === '~') return unknown('bitwise operators are not evaluated');
   if ('int' in n) return int(op === '-' ? -n.int : n.int);
   return float(op === '-' ? -n.float : n.float);
 }
@@ -236,9 +230,6 @@ export function binaryOp(op: string, a: PyValue, b: PyValue, budget: Budget): Py
   const na = num(a);
   const nb = num(b);
   if (na && nb) {
-    if (a.kind === 'bool' && b.kind === 'bool' && (op === '&' || op === '|' || op === '^')) {
-      return bool(op === '&' ? a.value && b.value : op === '|' ? a.value || b.value : a.value !== b.value);
-    }
     return arith(op, na, nb);
   }
   const fail = (): PyValue =>
@@ -264,18 +255,8 @@ export function binaryOp(op: string, a: PyValue, b: PyValue, budget: Budget): Py
   }
   if (op === '%' && a.kind === 'str') {
     const r = percentFormat(a.value, b);
-    if (typeof r !== 'string') return unknown(`TypeError/ValueError in '%' formatting: ${r.error}`);
+    if (typeof r !== 'string') return unknown(r.error);
     return budget.spend(r.length) ? { kind: 'str', value: r } : unknown(EXHAUSTED);
-  }
-  if (op === '|' && a.kind === 'dict' && b.kind === 'dict') {
-    if (!budget.spend(a.entries.length + b.entries.length)) return unknown(EXHAUSTED);
-    const entries = [...a.entries];
-    for (const [k, v] of b.entries) {
-      const i = entries.findIndex(([ek]) => pyEquals(ek, k, budget) === true);
-      if (i >= 0) entries[i] = [entries[i]![0], v];
-      else entries.push([k, v]);
-    }
-    return { kind: 'dict', entries };
   }
   return fail();
 }
@@ -299,9 +280,6 @@ function repeat(seq: PyValue, times: bigint, budget: Budget): PyValue | undefine
 
 function arith(op: string, a: Num, b: Num): PyValue {
   if ('int' in a && 'int' in b) return intArith(op, a.int, b.int);
-  if (op === '<<' || op === '>>' || op === '&' || op === '|' || op === '^') {
-    return unknown(`TypeError: unsupported operand type(s) for ${op}: 'float'`);
-  }
   const x = asFloat(a);
   const y = asFloat(b);
   if (!Number.isFinite(x) && 'int' in a) return unknown('OverflowError: int too large to convert to float');
@@ -330,7 +308,7 @@ function arith(op: string, a: Num, b: Num): PyValue {
       return checkedFloat(x ** y);
     }
     default:
-      return unknown(`operator ${op} is not supported`);
+      return unknown(`operator ${op} is not evaluated`);
   }
 }
 
@@ -349,7 +327,7 @@ function intArith(op: string, x: bigint, y: bigint): PyValue {
     }
     case '//':
     case '%': {
-      if (y === 0n) return unknown(`ZeroDivisionError: integer ${op === '//' ? 'division' : 'modulo'} by zero`);
+      if (y === 0n) return unknown('ZeroDivisionError: integer division or modulo by zero');
       let q = x / y;
       let r = x % y;
       if (r !== 0n && r < 0n !== y < 0n) {
@@ -370,22 +348,8 @@ function intArith(op: string, x: bigint, y: bigint): PyValue {
       }
       return checkedInt(x ** y);
     }
-    case '<<':
-      if (y < 0n) return unknown('ValueError: negative shift count');
-      if (x === 0n) return int(0);
-      if (y > BigInt(MAX_INT_BITS)) return unknown(`integer result too large (over ${MAX_INT_BITS} bits)`);
-      return checkedInt(x << y);
-    case '>>':
-      if (y < 0n) return unknown('ValueError: negative shift count');
-      return int(y > BigInt(MAX_INT_BITS) * 2n ? (x < 0n ? -1n : 0n) : x >> y);
-    case '&':
-      return int(x & y);
-    case '|':
-      return int(x | y);
-    case '^':
-      return int(x ^ y);
     default:
-      return unknown(`operator ${op} is not supported`);
+      return unknown(`operator ${op} is not evaluated`);
   }
 }
 
