@@ -251,6 +251,11 @@ export abstract class Runner extends Assigner {
     this.restore(a);
     for (const name of new Set([...a.scope.keys(), ...b.scope.keys()])) {
       const [x, y] = [a.scope.get(name), b.scope.get(name)];
+      // A module imported in one branch only is no setting: keep it.
+      if ([x, y].every((v) => v === undefined || v.value.kind === 'module')) {
+        if (!x) this.scope.set(name, y!);
+        continue;
+      }
       if (!same(x?.value, y?.value, this.call.budget)) this.bind(name, unknown(reason), (x ?? y)!.line);
     }
     if (this.frame && a.locals && b.locals) {

@@ -37,7 +37,7 @@ export function checkIndentation(tree: Tree, src: Source): Issue[] {
       continue;
     }
     if (col > top) {
-      fail('unexpected indent');
+      fail(alt <= topAlt ? 'inconsistent use of tabs and spaces in indentation' : 'unexpected indent');
       continue;
     }
     while (stack.length > 1 && col < top) {

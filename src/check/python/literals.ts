@@ -41,6 +41,7 @@ export function numberValue(text: string, next: string): PyValue {
     }
   }
   if (/^[\p{L}\p{N}_]/u.test(next) && !AFTER_NUMBER.test(next)) {
+    if (digit && /^\d/.test(next) && name !== 'hexadecimal') throw new LiteralError(`invalid digit '${next[0]}' in ${name} literal`);
     throw new LiteralError(`invalid ${name ?? 'decimal'} literal`);
   }
   const t = text.replace(/_/g, '');

@@ -105,7 +105,10 @@ function firstIssue(node: SyntaxNode, issues: Issue[], src: Source): Issue | und
   const err = firstError(node);
   if (!err) return own;
   const parsed = parserIssue(err, src);
-  return own && own.pos <= parsed.pos ? own : parsed;
+  // The tokenizer (indentation, literals, brackets) runs ahead of the parser on each line.
+  const sameLine = issues.find((i) => src.line(i.pos) === src.line(parsed.pos));
+  const lexical = own && src.line(own.pos) <= src.line(parsed.pos) ? own : sameLine;
+  return lexical ?? parsed;
 }
 
 function firstError(node: SyntaxNode): SyntaxNode | undefined {
