@@ -8,8 +8,9 @@
 // --parser lezer-raw | tree-sitter-raw compares a bare grammar instead (its error nodes only): the
 // numbers behind the grammar choice in src/check/python/README.md. tree-sitter needs
 // `npm i --no-save web-tree-sitter tree-sitter-python` first.
+// --dist <dir> checks another build's evaluator (e.g. a copy of dist/ from before a change).
 // --limits prints how deeply CPython nests expressions before its compiler gives up (MAX_AST_DEPTH).
-// Usage: npm run build && node bench/python-fidelity.mjs [--corpus dir] [--parser p] [--show set] [--limits]
+// Usage: npm run build && node bench/python-fidelity.mjs [--corpus dir] [--parser p] [--dist dir] [--show set] [--limits]
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -90,7 +91,8 @@ const lineAt = (src, pos) => src.slice(0, pos).split('\n').length;
 
 async function checker(kind) {
   if (kind === 'tune') {
-    const { evaluatePythonConfig } = await import(pathToFileURL(path.join(root, 'dist/check/python/index.js')).href);
+    const dist = path.resolve(root, opt('--dist', 'dist'));
+    const { evaluatePythonConfig } = await import(pathToFileURL(path.join(dist, 'check/python/index.js')).href);
     return (src) => {
       const r = evaluatePythonConfig(src, { cpus: 2, env: {} });
       return r.syntaxErrors.length === 0 ? { ok: true } : { ok: false, line: r.syntaxErrors[0].line, msg: r.syntaxErrors[0].message };

@@ -1,6 +1,7 @@
 // Broken and hostile input: CPython's compile() (run in the test) decides what is a syntax error;
 // the check must refuse exactly those files, on CPython's line, and still read the rest of the file.
 // Nothing — deep nesting, huge numbers, megabytes — throws or hangs.
+import { parser } from '@lezer/python';
 import { describe, expect, it } from 'vitest';
 import { SNIPPETS } from '../../bench/lib/python-snippets.mjs';
 import { evaluatePythonConfig, toJs, type PyConfigResult } from '../../src/check/python/index.js';
@@ -218,18 +219,24 @@ describe('size', () => {
     return lines.join('\n');
   };
 
-  it('256 KiB of configuration evaluates within a second', () => {
+  it('256 KiB of configuration costs a small multiple of parsing it with the grammar alone', () => {
+    // Relative to @lezer/python's own parse of the same text, so a busy machine does not fail it.
     const src = config(256 * 1024);
-    const times: number[] = [];
-    for (let k = 0; k < 2; k++) {
-      const t = performance.now();
-      const r = run(src);
-      times.push(performance.now() - t);
-      expect(r.syntaxErrors).toEqual([]);
-      expect(toJs(r.values.get('v3')!.value)).toBe('36');
-    }
-    // The second run is the steady state; the first also pays for JIT warm-up.
-    expect(Math.min(...times)).toBeLessThan(1000);
+    const best = (f: () => void): number => {
+      const times: number[] = [];
+      for (let k = 0; k < 3; k++) {
+        const t = performance.now();
+        f();
+        times.push(performance.now() - t);
+      }
+      return Math.min(...times);
+    };
+    const grammar = best(() => parser.parse(src));
+    let r: PyConfigResult | undefined;
+    const ours = best(() => (r = run(src)));
+    expect(r!.syntaxErrors).toEqual([]);
+    expect(toJs(r!.values.get('v3')!.value)).toBe('36');
+    expect(ours).toBeLessThan(3 * grammar + 100);
   });
 
   it('1 MiB is still read to the end, in bounded time', () => {

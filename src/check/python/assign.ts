@@ -4,9 +4,11 @@ import type { Expr, Stmt } from './ast.js';
 import { ExprEvaluator } from './eval-expr.js';
 import { MAX_SEQUENCE } from './limits.js';
 import { iterate, moduleAttr, moduleExports } from './modules.js';
-import { binaryOp, pyEquals } from './ops.js';
+import { binaryOp } from './arith.js';
+import { pyEquals } from './compare.js';
 import { pyRepr } from './repr.js';
 import { MUTATING, UNHASHABLE, exprText } from './scope.js';
+import { indexOf } from './subscript.js';
 import { typeName, unknown, type PyValue } from './values.js';
 
 export abstract class Assigner extends ExprEvaluator {
@@ -183,7 +185,7 @@ export abstract class Assigner extends ExprEvaluator {
       return;
     }
     if (base.kind === 'list' && (key.kind === 'int' || key.kind === 'bool')) {
-      const i = this.index(base.items.length, key);
+      const i = indexOf(base.items.length, key);
       if (i === undefined) return this.note('IndexError: list assignment index out of range');
       base.items[i] = v;
       return;

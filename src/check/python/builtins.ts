@@ -4,7 +4,7 @@ import { arity, dictImpl, iterate, typeError, type Args, type Builtin, type Call
 import { toBool, toFloat, toInt, toStr } from './convert.js';
 import { fixed } from './decimal.js';
 import { MAX_SEQUENCE } from './limits.js';
-import { compare, pyEquals, truthy } from './ops.js';
+import { compare, pyEquals, truthy } from './compare.js';
 import { pyRepr } from './repr.js';
 import { NONE, float, int, list, str, typeName, unknown, type PyValue } from './values.js';
 

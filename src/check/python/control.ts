@@ -6,7 +6,7 @@ import { Assigner } from './assign.js';
 import type { Expr, Handler, Stmt } from './ast.js';
 import { MAX_LOOP_ITERATIONS, type Budget } from './limits.js';
 import { catches, importCanFail, isException, iterate } from './modules.js';
-import { pyEquals, truthy } from './ops.js';
+import { pyEquals, truthy } from './compare.js';
 import type { Binding } from './scope.js';
 import { raisedBy, typeName, unknown, type PyValue } from './values.js';
 

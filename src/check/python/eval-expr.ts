@@ -4,8 +4,10 @@ import type { Expr } from './ast.js';
 import { formatValue } from './format.js';
 import { Budget, MAX_SEQUENCE } from './limits.js';
 import { callBuiltin, globalBuiltin, iterate, methodOf, moduleAttr, type CallCtx } from './modules.js';
-import { binaryOp, compare, dictGet, pyEquals, truthy, unaryOp } from './ops.js';
+import { binaryOp, unaryOp } from './arith.js';
+import { compare, pyEquals, truthy } from './compare.js';
 import { pyRepr, pyStr } from './repr.js';
+import { itemOf, sliceOf } from './subscript.js';
 import { EnvironView, UNHASHABLE, dependsOn, exprText, unknownInside, type Binding, type Unevaluated } from './scope.js';
 import { NONE, bool, str, typeName, unknown, type PyValue } from './values.js';
 
@@ -266,57 +268,15 @@ export abstract class ExprEvaluator {
   }
 
   protected subscript(base: PyValue, indexExpr: Expr): PyValue {
-    if (indexExpr.type === 'Slice') return this.slice(base, indexExpr);
-    const key = this.eval(indexExpr);
-    if (base.kind === 'unknown') return base;
-    if (key.kind === 'unknown') return key;
-    if (base.kind === 'module' && base.name === 'os.environ') {
-      if (key.kind !== 'str') return unknown(`TypeError: str expected, not ${typeName(key)}`);
-      return this.environ.get(key.value) ?? unknown(`KeyError: environment variable '${key.value}' is not set`);
+    if (indexExpr.type !== 'Slice') return itemOf(base, this.eval(indexExpr), this.environ, this.call.budget);
+    if (indexExpr.step) return unknown('slicing with a step is not evaluated');
+    const bounds: (number | undefined)[] = [];
+    for (const x of [indexExpr.lower, indexExpr.upper]) {
+      const v = x ? this.eval(x) : undefined;
+      if (v === undefined || v.kind === 'none') bounds.push(undefined);
+      else if (v.kind === 'int' || v.kind === 'bool') bounds.push(Number(v.value));
+      else return v.kind === 'unknown' ? v : unknown('TypeError: slice indices must be integers or None');
     }
-    if (base.kind === 'dict') {
-      const v = dictGet(base.entries, key, this.call.budget);
-      if (v === null) return unknown('dict lookup involves unknown keys');
-      return v ?? unknown(`KeyError: ${pyRepr(key) ?? '?'}`);
-    }
-    if (base.kind === 'list' || base.kind === 'tuple' || base.kind === 'str') {
-      if (key.kind !== 'int' && key.kind !== 'bool') return unknown(`TypeError: ${base.kind} indices must be integers, not ${typeName(key)}`);
-      const chars = base.kind === 'str' ? [...base.value] : undefined;
-      const len = chars ? chars.length : (base as { items: PyValue[] }).items.length;
-      const i = this.index(len, key);
-      if (i === undefined) return unknown(`IndexError: ${base.kind} index out of range`);
-      return chars ? str(chars[i]!) : (base as { items: PyValue[] }).items[i]!;
-    }
-    return unknown(`subscript of ${typeName(base)} is not evaluated`);
-  }
-
-  protected index(len: number, key: PyValue): number | undefined {
-    const k = key.kind === 'bool' ? (key.value ? 1 : 0) : Number((key as { value: bigint }).value);
-    const i = k < 0 ? len + k : k;
-    return i >= 0 && i < len ? i : undefined;
-  }
-
-  /** a[lo:hi] on str/list/tuple with a step of 1 (configs slice argv and strings, nothing fancier). */
-  protected slice(base: PyValue, s: Extract<Expr, { type: 'Slice' }>): PyValue {
-    if (s.step) return unknown('slicing with a step is not evaluated');
-    const bound = (x: Expr | undefined): number | undefined | PyValue => {
-      if (!x) return undefined;
-      const v = this.eval(x);
-      if (v.kind === 'none') return undefined;
-      if (v.kind === 'int') return Number(v.value);
-      if (v.kind === 'bool') return v.value ? 1 : 0;
-      return v.kind === 'unknown' ? v : unknown('TypeError: slice indices must be integers or None');
-    };
-    const lower = bound(s.lower);
-    const upper = bound(s.upper);
-    if (typeof lower === 'object') return lower;
-    if (typeof upper === 'object') return upper;
-    if (base.kind === 'unknown') return base;
-    const seq = base.kind === 'str' ? [...base.value] : base.kind === 'list' || base.kind === 'tuple' ? base.items : undefined;
-    if (!seq) return unknown(`slicing ${typeName(base)} is not evaluated`);
-    const norm = (v: number | undefined, dflt: number): number => (v === undefined ? dflt : Math.min(Math.max(v < 0 ? v + seq.length : v, 0), seq.length));
-    const out = seq.slice(norm(lower, 0), norm(upper, seq.length));
-    if (base.kind === 'str') return str((out as string[]).join(''));
-    return { kind: base.kind as 'list' | 'tuple', items: out as PyValue[] };
+    return sliceOf(base, bounds[0], bounds[1]);
   }
 }

@@ -9,6 +9,13 @@ import type { Source } from './source.js';
 
 const OPEN: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 const IDENT = /^[\p{XID_Start}_][\p{XID_Continue}]*$/u;
+/** Most names are ASCII: checked without the (costly to compile) Unicode classes. */
+const ASCII_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function wordChar(c: string): boolean {
+  const k = c.charCodeAt(0);
+  if (k < 0x80) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95;
+  return /[\p{L}\p{N}_]/u.test(c);
+}
 
 export interface Scan {
   issues: Issue[];
@@ -42,7 +49,7 @@ export function scanTokens(tree: Tree, src: Source): Scan {
       }
     } else if (name === 'VariableName' || name === 'PropertyName') {
       const word = src.text.slice(from, to);
-      if (!IDENT.test(word)) {
+      if (!ASCII_IDENT.test(word) && !IDENT.test(word)) {
         const bad = [...word].find((ch, i) => !(i === 0 ? /[\p{XID_Start}_]/u : /\p{XID_Continue}/u).test(ch)) ?? word[0]!;
         scan.issues.push({ pos: from, message: badCharacter(bad) });
       }
@@ -79,9 +86,9 @@ function scanText(src: Source): Scan {
     } else if (c === '\\') {
       if (t[i + 1] === '\n') i++;
       else if (i + 1 < t.length) issues.push({ pos: i, message: 'unexpected character after line continuation character' });
-    } else if (/[\p{L}\p{N}_]/u.test(c)) {
+    } else if (wordChar(c)) {
       let j = i;
-      while (j < t.length && /[\p{L}\p{N}_]/u.test(t[j]!)) j++;
+      while (j < t.length && wordChar(t[j]!)) j++;
       if ((t[j] === '"' || t[j] === "'") && PREFIX.test(t.slice(i, j))) i = string(t, j, issues, src) - 1;
       else i = j - 1;
     } else if (c === '"' || c === "'") {

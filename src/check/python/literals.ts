@@ -1,7 +1,7 @@
 // Number and string literals: the checks CPython's tokenizer makes that the grammar leaves out
 // (digits, underscores, leading zeros, escapes, bytes), and their values.
 import { MAX_INT_BITS, MAX_INT_DIGITS } from './limits.js';
-import { bitLength } from './ops.js';
+import { bitLength } from './arith.js';
 import { float, int, str, unknown, type PyValue } from './values.js';
 
 export class LiteralError extends Error {}

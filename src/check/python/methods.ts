@@ -3,7 +3,7 @@
 import { dictImpl, iterate, typeError, type Args, type Builtin, type Impl } from './call-context.js';
 import { strFormat } from './format.js';
 import { MAX_SEQUENCE } from './limits.js';
-import { dictGet, pyEquals } from './ops.js';
+import { dictGet, pyEquals } from './compare.js';
 import { NONE, bool, list, str, typeName, unknown, type PyValue } from './values.js';
 
 const strMethod = (f: (s: string, args: Args) => PyValue): Impl => (args, _kw, _ctx, self) => {

@@ -6,7 +6,7 @@ import { PY_BUILTINS } from './builtins.js';
 import { arity, typeError, type Args, type Builtin, type CallCtx, type Impl, type Kw } from './call-context.js';
 import { toFloat } from './convert.js';
 import { METHODS } from './methods.js';
-import { truthy } from './ops.js';
+import { truthy } from './compare.js';
 import { NONE, float, int, str, typeName, unknown, type PyValue } from './values.js';
 
 export { iterate, type CallCtx, type Environ } from './call-context.js';
