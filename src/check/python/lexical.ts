@@ -26,7 +26,7 @@ export interface Scan {
 const hex = (ch: string): string => ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
 
 /** CPython's message for a character that starts no token. */
-export function badCharacter(ch: string): string {
+function badCharacter(ch: string): string {
   if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(ch) && ch !== '\f') return `invalid non-printable character U+${hex(ch)}`;
   return `invalid character '${ch}' (U+${hex(ch)})`;
 }

@@ -13,7 +13,7 @@ export interface StmtCtx extends ExprCtx {
 const SUFFIX = " here. Maybe you meant '==' instead of '='?";
 const SUFFIXED = new Set(['Call', 'Const', 'BinOp', 'NamedExpr', 'JoinedStr']);
 
-export function lowerBody(body: SyntaxNode | undefined, c: StmtCtx): Stmt[] {
+function lowerBody(body: SyntaxNode | undefined, c: StmtCtx): Stmt[] {
   if (!body) return [];
   return children(body)
     .filter((n) => n.name !== ':')
@@ -158,7 +158,7 @@ function assign(kids: SyntaxNode[], c: StmtCtx, line: number): Stmt {
 }
 
 /** Rejects what Python cannot assign to (`f() = 1`, `1 = x`), with CPython's messages. */
-export function checkTarget(e: Expr, c: StmtCtx, at: SyntaxNode, suffix: boolean, nested = false): void {
+function checkTarget(e: Expr, c: StmtCtx, at: SyntaxNode, suffix: boolean, nested = false): void {
   switch (e.type) {
     case 'Name':
       if (e.id === '__debug__') throw c.src.issue('cannot assign to __debug__', at);
