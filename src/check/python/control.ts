@@ -7,7 +7,7 @@ import type { Expr, Handler, Stmt } from './ast.js';
 import { MAX_LOOP_ITERATIONS, type Budget } from './limits.js';
 import { catches, importCanFail, isException, iterate } from './modules.js';
 import { pyEquals, truthy } from './compare.js';
-import type { Binding } from './scope.js';
+import type { Binding, Unevaluated } from './scope.js';
 import { raisedBy, typeName, unknown, type PyValue } from './values.js';
 
 export type Flow =
@@ -22,7 +22,7 @@ interface State {
   scope: Map<string, Binding>;
   locals?: Map<string, PyValue>;
   environ: Map<string, PyValue>;
-  notes: number;
+  notes: Unevaluated[];
 }
 
 /** A statement of a try body whose outcome we cannot know: an import that may fail, an unknown value. */
@@ -256,6 +256,8 @@ export abstract class Runner extends Assigner {
         if (!x) this.scope.set(name, y!);
         continue;
       }
+      // Already unknown after the body: its own reason says more.
+      if (x?.value.kind === 'unknown') continue;
       if (!same(x?.value, y?.value, this.call.budget)) this.bind(name, unknown(reason), (x ?? y)!.line);
     }
     if (this.frame && a.locals && b.locals) {
@@ -274,7 +276,7 @@ export abstract class Runner extends Assigner {
   }
 
   private snapshot(): State {
-    const st: State = { scope: new Map(this.scope), environ: this.environ.snapshot(), notes: this.unevaluated.length };
+    const st: State = { scope: new Map(this.scope), environ: this.environ.snapshot(), notes: [...this.unevaluated] };
     if (this.frame) st.locals = new Map(this.frame.locals);
     return st;
   }
@@ -284,7 +286,7 @@ export abstract class Runner extends Assigner {
     for (const [k, v] of st.scope) this.scope.set(k, v);
     if (this.frame && st.locals) this.frame.locals = new Map(st.locals);
     this.environ.restore(st.environ);
-    this.unevaluated.length = st.notes;
+    this.unevaluated.splice(0, this.unevaluated.length, ...st.notes);
   }
 }
 
