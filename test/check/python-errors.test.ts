@@ -24,7 +24,6 @@ const KNOWN_DIVERGENCES = new Set([
   'with (a as b, c as d):\n    pass\n',
   'with a as (b, c):\n    pass\n',
   'with a as b.c, d as e[0]:\n    pass\n',
-  'if True:\n\f    x = 1\n',
   'print >> sys.stderr, "x"\n',
   'match x:\n    case 1 + 1:\n        pass\n',
   'match x:\n    case a:\n        pass\n    case b:\n        pass\n',

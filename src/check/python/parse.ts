@@ -20,7 +20,13 @@ export interface Module {
 
 export function parseModule(text: string): Module {
   // CPython reads source with universal newlines; a BOM only marks UTF-8.
-  let normalized = trailingDotFloats(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+  // A form feed in indentation resets CPython's column count: drop what comes before it.
+  let normalized = trailingDotFloats(
+    text
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n')
+      .replace(/^[ \t\f]*\f/gm, ''),
+  );
   const errors: SyntaxErrorInfo[] = [];
   let tree: Tree;
   let src: Source;
