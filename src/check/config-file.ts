@@ -19,7 +19,8 @@ export interface ConfigFileResult {
   findings: CheckFinding[];
 }
 
-export function evaluateConfigFile(source: string, ctx: { cpus: number; env: Record<string, string | undefined> }): ConfigFileResult {
+/** `memBytes`: the machine memory psutil.virtual_memory().total reports; without it that value is unknown. */
+export function evaluateConfigFile(source: string, ctx: { cpus: number; env: Record<string, string | undefined>; memBytes?: number }): ConfigFileResult {
   const r = evaluatePythonConfig(source, ctx);
   const findings: CheckFinding[] = [];
   for (const e of r.syntaxErrors) findings.push({ code: 'PYTHON_SYNTAX', severity: 'error', args: { message: e.message }, line: e.line });

@@ -1,5 +1,6 @@
-// Syntax tree for the parsed subset. Binary operators of one precedence level are kept as a flat
-// chain (`BinChain`) so a long `a + b + c + …` is evaluated in a loop, not by deep recursion.
+// The syntax tree the evaluator walks, lowered from @lezer/python's concrete tree (lower-*.ts).
+// Only what a configuration file needs is kept; comprehensions, await, yield and the like
+// become `Opaque` and evaluate to an unknown value.
 import type { PyValue } from './values.js';
 
 export type Expr =
@@ -8,19 +9,18 @@ export type Expr =
   | { type: 'JoinedStr'; parts: FPart[]; line: number }
   | { type: 'Tuple' | 'List' | 'Set'; elts: Expr[]; line: number }
   | { type: 'Dict'; items: DictItem[]; line: number }
-  | { type: 'BinChain'; first: Expr; rest: { op: string; right: Expr }[]; line: number }
+  | { type: 'BinOp'; op: string; left: Expr; right: Expr; line: number }
   | { type: 'Unary'; op: '-' | '+' | '~' | 'not'; operand: Expr; line: number }
   | { type: 'BoolOp'; op: 'and' | 'or'; values: Expr[]; line: number }
   | { type: 'Compare'; left: Expr; ops: string[]; comparators: Expr[]; line: number }
   | { type: 'IfExp'; test: Expr; body: Expr; orelse: Expr; line: number }
-  | { type: 'Lambda'; line: number }
+  | { type: 'Lambda'; params: Param[]; body: Expr; line: number }
   | { type: 'Call'; func: Expr; args: Expr[]; keywords: Keyword[]; line: number }
   | { type: 'Attribute'; value: Expr; attr: string; line: number }
   | { type: 'Subscript'; value: Expr; index: Expr; line: number }
   | { type: 'Slice'; lower?: Expr; upper?: Expr; step?: Expr; line: number }
   | { type: 'Starred'; value: Expr; line: number }
   | { type: 'NamedExpr'; target: string; value: Expr; line: number }
-  /** Comprehensions, await, yield: parsed, never evaluated. */
   | { type: 'Opaque'; what: string; line: number };
 
 /** A piece of an f-string: literal text, or a replacement field. */
@@ -34,9 +34,33 @@ export interface Keyword {
   value: Expr;
 }
 
+export interface Param {
+  name: string;
+  kind: 'normal' | 'varargs' | 'kwonly' | 'kwargs';
+  default?: Expr;
+}
+
 export interface ImportName {
   name: string;
   asname?: string;
+}
+
+export interface Handler {
+  /** The exception class(es); undefined for a bare `except:`. */
+  type?: Expr;
+  name?: string;
+  body: Stmt[];
+  line: number;
+}
+
+export interface FunctionDef {
+  type: 'FunctionDef';
+  name: string;
+  params: Param[];
+  body: Stmt[];
+  /** Decorated or async: calling it is not evaluated. */
+  opaque: boolean;
+  line: number;
 }
 
 export type Stmt =
@@ -47,11 +71,16 @@ export type Stmt =
   | { type: 'Import'; names: ImportName[]; line: number }
   | { type: 'ImportFrom'; module: string; level: number; names: ImportName[] | '*'; line: number }
   | { type: 'If'; test: Expr; body: Stmt[]; orelse: Stmt[]; line: number }
-  | { type: 'FunctionDef'; name: string; body: Stmt[]; line: number }
+  | { type: 'For'; target: Expr; iter: Expr; body: Stmt[]; orelse: Stmt[]; line: number }
+  | { type: 'While'; test: Expr; body: Stmt[]; orelse: Stmt[]; line: number }
+  | { type: 'Try'; body: Stmt[]; handlers: Handler[]; orelse: Stmt[]; finalbody: Stmt[]; line: number }
+  | FunctionDef
   | { type: 'ClassDef'; name: string; body: Stmt[]; line: number }
-  /** for/while/with/try/match: never executed; `targets` are names bound by the header itself. */
+  /** with/match: never executed; `targets` are names bound by the header itself. */
   | { type: 'Block'; kind: string; targets: Expr[]; body: Stmt[]; line: number }
+  | { type: 'Return'; value?: Expr; line: number }
+  | { type: 'Break' | 'Continue' | 'Pass'; line: number }
+  | { type: 'Global'; names: string[]; line: number }
   | { type: 'Assert'; test: Expr; line: number }
-  | { type: 'Raise'; line: number }
-  | { type: 'Delete'; targets: Expr[]; line: number }
-  | { type: 'Pass'; line: number };
+  | { type: 'Raise'; exc?: Expr; line: number }
+  | { type: 'Delete'; targets: Expr[]; line: number };

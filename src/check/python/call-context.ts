@@ -10,7 +10,10 @@ export interface Environ {
 }
 
 export interface CallCtx {
+  /** What os.cpu_count() and friends return. */
   cpus: number;
+  /** What psutil.virtual_memory().total returns; unknown when absent. */
+  memBytes?: number;
   environ: Environ;
   budget: Budget;
 }

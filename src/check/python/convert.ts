@@ -1,7 +1,7 @@
 // int(), float(), str() and bool() conversions with CPython's parsing rules (whitespace, sign,
 // underscores between digits, base prefixes, the 4300-digit limit, inf/nan).
 import { MAX_INT_BITS, MAX_INT_DIGITS } from './limits.js';
-import { truthy } from './ops.js';
+import { truthy } from './compare.js';
 import { pyStr } from './repr.js';
 import { bool, float, int, str, typeName, unknown, type PyValue } from './values.js';
 

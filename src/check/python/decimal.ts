@@ -1,4 +1,4 @@
-// Exact decimal rounding of doubles, half to even, as CPython's float formatting and round() do.
+// Exact decimal rounding of doubles, half to even, as CPython's round(x, n) does.
 // (JS toFixed/toExponential round exact ties away from zero: (2.5).toFixed(0) is "3", Python "2".)
 
 /** round_half_even(|x| * 10^scale), computed exactly from the double's binary value. */
@@ -29,16 +29,3 @@ export function fixed(x: number, digits: number): string {
   return digits === 0 ? sign + n : `${sign}${n.slice(0, -digits)}.${n.slice(-digits)}`;
 }
 
-/** x as d.ddd × 10^exp with `digits` decimals ("%.{digits}e" parts); x must be finite. */
-export function exponential(x: number, digits: number): { mantissa: string; exp: number } {
-  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
-  if (x === 0) return { mantissa: sign + (digits > 0 ? `0.${'0'.repeat(digits)}` : '0'), exp: 0 };
-  let exp = Math.floor(Math.log10(Math.abs(x)));
-  let n = scaledInt(x, digits - exp);
-  // log10 can be off by one near powers of ten, and rounding can carry into a new digit.
-  if (n >= 10n ** BigInt(digits + 1)) n = scaledInt(x, digits - ++exp);
-  else if (n < 10n ** BigInt(digits)) n = scaledInt(x, digits - --exp);
-  if (n >= 10n ** BigInt(digits + 1)) n = scaledInt(x, digits - ++exp);
-  const s = n.toString();
-  return { mantissa: sign + (digits > 0 ? `${s[0]}.${s.slice(1)}` : s), exp };
-}

@@ -1,27 +1,50 @@
 // Expression evaluation: names, literals, operators, calls, attributes, subscripts, f-strings.
 // A value that cannot be computed is an `unknown` carrying the reason; nothing here throws.
 import type { Expr } from './ast.js';
-import { callBuiltin, globalBuiltin, iterate, methodOf, moduleAttr, type CallCtx } from './builtins.js';
 import { formatValue } from './format.js';
 import { Budget, MAX_SEQUENCE } from './limits.js';
-import { binaryOp, compare, dictGet, pyEquals, truthy, unaryOp } from './ops.js';
+import { callBuiltin, globalBuiltin, iterate, methodOf, moduleAttr, type CallCtx } from './modules.js';
+import { binaryOp, unaryOp } from './arith.js';
+import { compare, pyEquals, truthy } from './compare.js';
 import { pyRepr, pyStr } from './repr.js';
+import { itemOf, sliceOf } from './subscript.js';
 import { EnvironView, UNHASHABLE, dependsOn, exprText, unknownInside, type Binding, type Unevaluated } from './scope.js';
 import { NONE, bool, str, typeName, unknown, type PyValue } from './values.js';
 
-export class ExprEvaluator {
+export type FunctionValue = Extract<PyValue, { kind: 'function' }>;
+
+/** Local variables of a running call of one of the file's functions. */
+export interface Frame {
+  locals: Map<string, PyValue>;
+  localNames: Set<string>;
+}
+
+export interface EvalContext {
+  cpus: number;
+  memBytes?: number;
+  env: Record<string, string | undefined>;
+}
+
+export abstract class ExprEvaluator {
   readonly scope = new Map<string, Binding>();
   readonly unevaluated: Unevaluated[] = [];
   protected readonly environ: EnvironView;
   protected readonly call: CallCtx;
   protected readonly starImports: string[] = [];
+  /** The innermost call of a function of the file; undefined at module level. */
+  protected frame: Frame | undefined;
   /** Line of the statement being evaluated. */
   protected line = 0;
 
-  constructor(ctx: { cpus: number; env: Record<string, string | undefined> }) {
+  constructor(ctx: EvalContext) {
     this.environ = new EnvironView(ctx.env);
-    this.call = { cpus: ctx.cpus, environ: this.environ, budget: new Budget() };
+    this.call = { cpus: ctx.cpus, environ: this.environ, budget: new Budget(), ...(ctx.memBytes === undefined ? {} : { memBytes: ctx.memBytes }) };
   }
+
+  /** Calls a def or lambda of the file. */
+  protected abstract callFunction(fn: FunctionValue, args: PyValue[], kw: Map<string, PyValue>): PyValue;
+  /** The function value for a lambda expression. */
+  protected abstract lambda(e: Extract<Expr, { type: 'Lambda' }>): PyValue;
 
   protected note(reason: string, name?: string, line = this.line): void {
     this.unevaluated.push(name === undefined ? { line, reason } : { name, line, reason });
@@ -29,13 +52,22 @@ export class ExprEvaluator {
 
   /** `imported`: bound by an import, which is listed itself rather than recorded as unevaluated. */
   protected bind(name: string, value: PyValue, line: number, imported = false): void {
+    if (this.frame?.localNames.has(name)) {
+      this.frame.locals.set(name, value);
+      return;
+    }
     this.scope.set(name, { value, line });
-    if (imported) return;
+    if (imported || this.frame) return;
     const reason = unknownInside(value);
     if (reason !== undefined) this.note(value.kind === 'unknown' ? reason : `contains an unknown value: ${reason}`, name, line);
   }
 
   protected lookup(name: string): PyValue {
+    if (this.frame?.localNames.has(name)) {
+      const v = this.frame.locals.get(name);
+      if (v === undefined) return unknown(`UnboundLocalError: local variable '${name}' referenced before assignment`);
+      return v.kind === 'unknown' ? unknown(dependsOn(name, v.reason)) : v;
+    }
     const b = this.scope.get(name);
     if (b) return b.value.kind === 'unknown' ? unknown(dependsOn(name, b.value.reason)) : b.value;
     if (name === '__name__') return str('__config__');
@@ -59,11 +91,8 @@ export class ExprEvaluator {
         return this.sequence(e.type, e.elts);
       case 'Dict':
         return this.dict(e);
-      case 'BinChain': {
-        let v = this.eval(e.first);
-        for (const { op, right } of e.rest) v = binaryOp(op, v, this.eval(right), this.call.budget);
-        return v;
-      }
+      case 'BinOp':
+        return binaryOp(e.op, this.eval(e.left), this.eval(e.right), this.call.budget);
       case 'Unary':
         return unaryOp(e.op, this.eval(e.operand));
       case 'BoolOp': {
@@ -93,7 +122,7 @@ export class ExprEvaluator {
         return this.eval(t ? e.body : e.orelse);
       }
       case 'Lambda':
-        return { kind: 'function', name: '<lambda>' };
+        return this.lambda(e);
       case 'Call':
         return this.callExpr(e);
       case 'Attribute':
@@ -102,6 +131,7 @@ export class ExprEvaluator {
         return this.subscript(this.eval(e.value), e.index);
       case 'NamedExpr': {
         const v = this.eval(e.value);
+        this.frame?.localNames.add(e.target);
         this.bind(e.target, v, this.line);
         return v;
       }
@@ -134,7 +164,7 @@ export class ExprEvaluator {
       let v = this.eval(p.expr);
       if (v.kind === 'unknown') return unknown(`f-string field {${exprText(p.expr)}}: ${v.reason}`);
       if (p.conversion) {
-        const s = p.conversion === 's' ? pyStr(v) : pyRepr(v);
+        const s = p.conversion === 'r' ? pyRepr(v) : p.conversion === 's' ? pyStr(v) : null;
         if (s === null) return unknown(`f-string field {${exprText(p.expr)}} cannot be converted`);
         v = str(s);
       }
@@ -156,16 +186,16 @@ export class ExprEvaluator {
   protected elements(elts: Expr[]): PyValue[] | PyValue {
     const items: PyValue[] = [];
     for (const el of elts) {
-      if (el.type === 'Starred') {
-        const v = this.eval(el.value);
-        if (v.kind === 'unknown') return v;
-        const spread = iterate(v);
-        if (!spread) return unknown(`TypeError: '${typeName(v)}' object is not iterable`);
-        if (items.length + spread.length > MAX_SEQUENCE || !this.call.budget.spend(spread.length)) return unknown('sequence too large');
-        items.push(...spread);
-      } else {
+      if (el.type !== 'Starred') {
         items.push(this.eval(el));
+        continue;
       }
+      const v = this.eval(el.value);
+      if (v.kind === 'unknown') return v;
+      const spread = iterate(v);
+      if (!spread) return unknown(`TypeError: '${typeName(v)}' object is not iterable`);
+      if (items.length + spread.length > MAX_SEQUENCE || !this.call.budget.spend(spread.length)) return unknown('sequence too large');
+      items.push(...spread);
     }
     return items;
   }
@@ -207,14 +237,9 @@ export class ExprEvaluator {
   }
 
   protected attribute(base: PyValue, attr: string, e: Expr): PyValue {
-    switch (base.kind) {
-      case 'unknown':
-        return base;
-      case 'module':
-        return moduleAttr(base.name, attr);
-      default:
-        return methodOf(base, attr) ?? unknown(`${exprText(e)} (attribute '${attr}' of ${typeName(base)}) is not evaluated`);
-    }
+    if (base.kind === 'unknown') return base;
+    if (base.kind === 'module') return moduleAttr(base.name, attr, this.call);
+    return methodOf(base, attr) ?? unknown(`${exprText(e)} (attribute '${attr}' of ${typeName(base)}) is not evaluated`);
   }
 
   protected callExpr(e: Extract<Expr, { type: 'Call' }>): PyValue {
@@ -237,82 +262,21 @@ export class ExprEvaluator {
     }
     if (!Array.isArray(args)) return args;
     if (fn.kind === 'function' && fn.builtin) return callBuiltin(fn, args, kw, this.call);
-    if (fn.kind === 'function') return unknown(`call to the file's own function ${fn.name}() is not evaluated`);
+    if (fn.kind === 'function') return this.callFunction(fn, args, kw);
     if (fn.kind === 'class') return unknown(`creating a ${fn.name} instance is not evaluated`);
     return unknown(`TypeError: '${typeName(fn)}' object is not callable`);
   }
 
   protected subscript(base: PyValue, indexExpr: Expr): PyValue {
-    if (indexExpr.type === 'Slice') return this.slice(base, indexExpr);
-    const key = this.eval(indexExpr);
-    if (base.kind === 'unknown') return base;
-    if (key.kind === 'unknown') return key;
-    if (base.kind === 'module' && base.name === 'os.environ') {
-      if (key.kind !== 'str') return unknown(`TypeError: str expected, not ${typeName(key)}`);
-      return this.environ.get(key.value) ?? unknown(`KeyError: environment variable '${key.value}' is not set`);
+    if (indexExpr.type !== 'Slice') return itemOf(base, this.eval(indexExpr), this.environ, this.call.budget);
+    if (indexExpr.step) return unknown('slicing with a step is not evaluated');
+    const bounds: (number | undefined)[] = [];
+    for (const x of [indexExpr.lower, indexExpr.upper]) {
+      const v = x ? this.eval(x) : undefined;
+      if (v === undefined || v.kind === 'none') bounds.push(undefined);
+      else if (v.kind === 'int' || v.kind === 'bool') bounds.push(Number(v.value));
+      else return v.kind === 'unknown' ? v : unknown('TypeError: slice indices must be integers or None');
     }
-    if (base.kind === 'dict') {
-      const v = dictGet(base.entries, key, this.call.budget);
-      if (v === null) return unknown('dict lookup involves unknown keys');
-      return v ?? unknown(`KeyError: ${pyRepr(key) ?? '?'}`);
-    }
-    if (base.kind === 'list' || base.kind === 'tuple' || base.kind === 'str') {
-      if (key.kind !== 'int' && key.kind !== 'bool') return unknown(`TypeError: ${base.kind} indices must be integers, not ${typeName(key)}`);
-      const chars = base.kind === 'str' ? [...base.value] : undefined;
-      const len = chars ? chars.length : (base as { items: PyValue[] }).items.length;
-      const i = this.index(len, key);
-      if (i === undefined) return unknown(`IndexError: ${base.kind} index out of range`);
-      return chars ? str(chars[i]!) : (base as { items: PyValue[] }).items[i]!;
-    }
-    return unknown(`subscript of ${typeName(base)} is not evaluated`);
-  }
-
-  protected index(len: number, key: PyValue): number | undefined {
-    const k = key.kind === 'bool' ? (key.value ? 1 : 0) : Number((key as { value: bigint }).value);
-    const i = k < 0 ? len + k : k;
-    return i >= 0 && i < len ? i : undefined;
-  }
-
-  protected slice(base: PyValue, s: Extract<Expr, { type: 'Slice' }>): PyValue {
-    const bound = (x: Expr | undefined): number | undefined | PyValue => {
-      if (!x) return undefined;
-      const v = this.eval(x);
-      if (v.kind === 'none') return undefined;
-      if (v.kind === 'int') return Number(v.value);
-      if (v.kind === 'bool') return v.value ? 1 : 0;
-      return v.kind === 'unknown' ? v : unknown('TypeError: slice indices must be integers or None');
-    };
-    const lower = bound(s.lower);
-    const upper = bound(s.upper);
-    const step = bound(s.step);
-    for (const b of [lower, upper, step]) if (typeof b === 'object') return b;
-    if (base.kind === 'unknown') return base;
-    if (step === 0) return unknown('ValueError: slice step cannot be zero');
-    const seq = base.kind === 'str' ? [...base.value].map(str) : base.kind === 'list' || base.kind === 'tuple' ? base.items : undefined;
-    if (!seq) return unknown(`slicing ${typeName(base)} is not evaluated`);
-    const out = sliceItems(seq, lower as number | undefined, upper as number | undefined, (step as number | undefined) ?? 1);
-    if (base.kind === 'str') return str(out.map((c) => (c as { value: string }).value).join(''));
-    return { kind: base.kind as 'list' | 'tuple', items: out };
+    return sliceOf(base, bounds[0], bounds[1]);
   }
 }
-
-function sliceItems<T>(seq: T[], lower: number | undefined, upper: number | undefined, step: number): T[] {
-  const len = seq.length;
-  const norm = (v: number | undefined, dflt: number, lo: number, hi: number): number => {
-    if (v === undefined) return dflt;
-    const x = v < 0 ? v + len : v;
-    return Math.min(Math.max(x, lo), hi);
-  };
-  const out: T[] = [];
-  if (step > 0) {
-    const start = norm(lower, 0, 0, len);
-    const stop = norm(upper, len, 0, len);
-    for (let i = start; i < stop; i += step) out.push(seq[i]!);
-  } else {
-    const start = norm(lower, len - 1, -1, len - 1);
-    const stop = norm(upper, -1, -1, len - 1);
-    for (let i = start; i > stop; i += step) out.push(seq[i]!);
-  }
-  return out;
-}
-

@@ -1,7 +1,8 @@
-// Static evaluation of a gunicorn.conf.py: parses and evaluates a safe subset of Python in
-// TypeScript — the file is never executed. See evaluator.ts for what is and is not evaluated.
+// Static evaluation of a gunicorn.conf.py: parsed with @lezer/python (parse.ts) and evaluated
+// in TypeScript — the file is never executed. See README.md for what is and is not evaluated.
 import { Evaluator, type Unevaluated } from './evaluator.js';
-import { ModuleParser, type SyntaxErrorInfo } from './statements.js';
+import { parseModule } from './parse.js';
+import type { SyntaxErrorInfo } from './source.js';
 import type { PyValue } from './values.js';
 
 export type { PyValue, PyKind, JsValue } from './values.js';
@@ -10,8 +11,10 @@ export { pyRepr, pyStr } from './repr.js';
 export type { Unevaluated, SyntaxErrorInfo };
 
 export interface PyConfigContext {
-  /** What os.cpu_count() / multiprocessing.cpu_count() return. */
+  /** What os.cpu_count() / multiprocessing.cpu_count() / psutil.cpu_count() return. */
   cpus: number;
+  /** What psutil.virtual_memory().total returns, in bytes; absent → not evaluable. */
+  memBytes?: number;
   /** The environment the config reads (os.environ / os.getenv); undefined entries are unset. */
   env: Record<string, string | undefined>;
 }
@@ -22,22 +25,21 @@ export interface PyConfigResult {
   /** Names (or statements) whose value could not be computed, and why. */
   unevaluated: Unevaluated[];
   imports: { module: string; line: number }[];
-  /** def statements (hooks such as post_fork); their bodies are not evaluated. */
+  /** Top-level def statements (hooks such as post_fork); a body runs only when a setting calls it. */
   functions: { name: string; line: number }[];
   /** CPython would refuse the file; statements with errors are skipped. */
   syntaxErrors: SyntaxErrorInfo[];
 }
 
 export function evaluatePythonConfig(source: string, ctx: PyConfigContext): PyConfigResult {
-  // Each top-level statement is evaluated as soon as it is parsed: a large file never holds
-  // its whole token stream or syntax tree.
-  const parser = new ModuleParser(source.replace(/^\uFEFF/, ''));
+  const mod = parseModule(source);
   const ev = new Evaluator(ctx);
-  for (const stmt of parser.statements()) ev.run([stmt]);
+  for (const s of mod.skipped) ev.unevaluated.push(s);
+  ev.run(mod.body);
   const values = new Map<string, { value: PyValue; line: number }>();
   // Modules are left out; other imported names stay (`from settings import workers` sets a setting).
   for (const [name, b] of ev.scope) if (b.value.kind !== 'module') values.set(name, { value: b.value, line: b.line });
-  // Blocks record their header's names (for x in, except … as e) before the body: restore line order.
+  // Blocks record their header's names before the body: restore line order.
   const unevaluated = ev.unevaluated.map((u, i) => [u, i] as const).sort((a, b) => a[0].line - b[0].line || a[1] - b[1]).map(([u]) => u);
-  return { values, unevaluated, imports: ev.imports, functions: ev.functions, syntaxErrors: parser.errors };
+  return { values, unevaluated, imports: ev.imports, functions: ev.functions, syntaxErrors: mod.errors };
 }

@@ -3,7 +3,7 @@
 import { dictImpl, iterate, typeError, type Args, type Builtin, type Impl } from './call-context.js';
 import { strFormat } from './format.js';
 import { MAX_SEQUENCE } from './limits.js';
-import { dictGet, pyEquals } from './ops.js';
+import { dictGet, pyEquals } from './compare.js';
 import { NONE, bool, list, str, typeName, unknown, type PyValue } from './values.js';
 
 const strMethod = (f: (s: string, args: Args) => PyValue): Impl => (args, _kw, _ctx, self) => {
@@ -75,7 +75,7 @@ export const METHODS: Record<string, Builtin> = {
     impl: (args, kw, ctx, self) => {
       if (self.kind !== 'str') return typeError('descriptor requires a str');
       const r = strFormat(self.value, args, kw);
-      if (typeof r !== 'string') return unknown(`str.format(): ${r.error}`);
+      if (typeof r !== 'string') return unknown(/^\w+Error: /.test(r.error) ? r.error : `str.format(): ${r.error}`);
       return ctx.budget.spend(r.length) ? str(r) : unknown('evaluation budget exhausted');
     },
   },

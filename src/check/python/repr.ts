@@ -5,7 +5,7 @@ import { MAX_INT_DIGITS, MAX_SEQUENCE, MAX_VALUE_DEPTH } from './limits.js';
 import type { PyValue } from './values.js';
 
 /** repr(float): shortest round-trip digits, scientific below 1e-4 and from 1e16 on. */
-export function floatRepr(x: number): string {
+function floatRepr(x: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
@@ -24,12 +24,12 @@ export function floatRepr(x: number): string {
 }
 
 /** str(int), refusing what CPython 3.11+ refuses (more than 4300 digits). */
-export function intStr(v: bigint): string | null {
+function intStr(v: bigint): string | null {
   const s = v.toString();
   return s.replace('-', '').length > MAX_INT_DIGITS ? null : s;
 }
 
-export function strRepr(s: string): string {
+function strRepr(s: string): string {
   const q = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = q;
   for (const ch of s) {

@@ -54,9 +54,15 @@ export function unknownInside(v: PyValue, depth = 0): string | undefined {
 
 /** os.environ: the given env, plus what the file sets; keys changed by code not run are unknown. */
 export class EnvironView implements Environ {
-  private readonly values = new Map<string, PyValue>();
+  private values = new Map<string, PyValue>();
   constructor(env: Record<string, string | undefined>) {
     for (const [k, v] of Object.entries(env)) if (v !== undefined) this.values.set(k, str(v));
+  }
+  snapshot(): Map<string, PyValue> {
+    return new Map(this.values);
+  }
+  restore(values: Map<string, PyValue>): void {
+    this.values = new Map(values);
   }
   get(key: string): PyValue | undefined {
     return this.values.get(key);

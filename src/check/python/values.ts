@@ -33,6 +33,14 @@ export const tuple = (items: PyValue[]): PyValue => ({ kind: 'tuple', items });
 
 export const isUnknown = (v: PyValue): v is Extract<PyValue, { kind: 'unknown' }> => v.kind === 'unknown';
 
+/**
+ * The exception Python raises where this unknown value came from ("ValueError: …" → ValueError);
+ * undefined for values that are merely not evaluated.
+ */
+export function raisedBy(v: PyValue): string | undefined {
+  return v.kind === 'unknown' ? /^([A-Z]\w*(?:Error|Exception|Exit)):/.exec(v.reason)?.[1] : undefined;
+}
+
 /** Python's type() name, as used in error messages. */
 export function typeName(v: PyValue): string {
   switch (v.kind) {
