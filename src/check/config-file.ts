@@ -7,6 +7,7 @@ import { validateSetting } from '../servers/validators.js';
 import { didYouMean, knownSetting, settingNames } from './known-settings.js';
 import { evaluatePythonConfig } from './python/index.js';
 import { toJs, type PyValue } from './python/values.js';
+import { gunicornClassOf } from './judge.js';
 import type { CheckFinding } from './types.js';
 
 // Settings the model judges: an unknown value here changes the verdict, elsewhere (worker_tmp_dir,
@@ -33,7 +34,14 @@ export function evaluateConfigFile(source: string, ctx: { cpus: number; env: Rec
       // Hooks (when_ready, post_fork …) are settings too; their values are functions, nothing to judge.
       if (known.type === 'callable' || value.kind === 'function') continue;
       if (value.kind === 'unknown') {
-        findings.push({ code: 'UNEVALUATED', severity: unevaluated(name), setting: name, args: { name, reason: value.reason, judged: JUDGED.has(name) }, line });
+        const settled = settle(name, value);
+        if (settled !== undefined) {
+          settings[name] = { value: settled, line };
+          findings.push({ code: 'DEPENDS_ON_MACHINE', severity: 'info', setting: name, args: { name, reason: value.reason, values: (value.candidates ?? []).map(shown).join(' or ') }, line });
+          continue;
+        }
+        const either = value.candidates ? `: either ${value.candidates.map(shown).join(' or ')}` : '';
+        findings.push({ code: 'UNEVALUATED', severity: unevaluated(name), setting: name, args: { name, reason: value.reason + either, judged: JUDGED.has(name) }, line });
         continue;
       }
       // gunicorn runs the setting's validator on the value (Config.set): judged the same way.
@@ -55,10 +63,29 @@ export function evaluateConfigFile(source: string, ctx: { cpus: number; env: Rec
       findings.push({ code: 'UNKNOWN_SETTING', severity: 'error', setting: name, args: { name, server: 'gunicorn', suggestion }, line });
   }
   for (const u of r.unevaluated) {
-    if (u.name && knownSetting('gunicorn', u.name) && !findings.some((f) => f.code === 'UNEVALUATED' && f.setting === u.name))
+    if (u.name && knownSetting('gunicorn', u.name) && !findings.some((f) => (f.code === 'UNEVALUATED' || f.code === 'DEPENDS_ON_MACHINE') && f.setting === u.name))
       findings.push({ code: 'UNEVALUATED', severity: unevaluated(u.name), setting: u.name, args: { name: u.name, reason: u.reason, judged: JUDGED.has(u.name) }, line: u.line });
   }
   return { settings, findings };
+}
+
+/**
+ * A setting that takes one of several values depending on the machine it runs on (an import that may
+ * fail), when every one means the same to the model: the worker classes of one kind (the UvicornWorker
+ * of uvicorn-worker or of uvicorn.workers), or values that validate to the same thing.
+ */
+function settle(name: string, v: Extract<PyValue, { kind: 'unknown' }>): SettingValue | undefined {
+  const values = (v.candidates ?? []).map((c) => {
+    const checked = validateSetting('gunicorn', name, c);
+    return checked?.ok === false ? undefined : settingValue(checked?.ok === true ? checked.value : c);
+  });
+  if (values.length < 2 || values.some((x) => x === undefined)) return undefined;
+  if (values.every((x) => x === values[0])) return values[0];
+  if (name === 'worker_class') {
+    const kinds = new Set(values.map((x) => gunicornClassOf(x!)));
+    if (kinds.size === 1 && !kinds.has(undefined)) return values[0];
+  }
+  return undefined;
 }
 
 /** A setting's value as the model holds it: lists (bind) joined, ints as numbers. */

@@ -191,6 +191,9 @@ const FINDINGS: Record<string, FindingText> = {
     // Only a judged setting is a warning, which --strict turns into an error; the others are notes.
     fix: (a) => `Use literals, os.environ.get() or arithmetic so the value can be checked${a.judged ? ', or pass --strict to fail on this' : ''}.`,
   },
+  DEPENDS_ON_MACHINE: {
+    text: (a) => `${a.name} ${a.reason}: ${a.values}, the same to the model; judged as the first.`,
+  },
   PYTHON_SYNTAX: { text: (a) => `Python syntax error: ${a.message}. gunicorn cannot load this file.`, fix: () => 'Fix the syntax.' },
   CONFIG_NOT_FOUND: { text: (a) => `The command loads ${a.path}, which is not among the files checked.`, fix: (a) => `Pass it: tune check ${a.base} …` },
   FILE_ERROR: { text: (a) => `${a.message}.` },

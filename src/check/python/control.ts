@@ -258,7 +258,10 @@ export abstract class Runner extends Assigner {
       }
       // Already unknown after the body: its own reason says more.
       if (x?.value.kind === 'unknown') continue;
-      if (!same(x?.value, y?.value, this.call.budget)) this.bind(name, unknown(reason), (x ?? y)!.line);
+      if (!same(x?.value, y?.value, this.call.budget)) {
+        const both = x && y && y.value.kind !== 'unknown' ? [x.value, y.value] : undefined;
+        this.bind(name, unknown(reason, both), (x ?? y)!.line);
+      }
     }
     if (this.frame && a.locals && b.locals) {
       for (const name of new Set([...a.locals.keys(), ...b.locals.keys()])) {

@@ -118,8 +118,11 @@ export abstract class ExprEvaluator {
       case 'IfExp': {
         const test = this.eval(e.test);
         const t = truthy(test);
-        if (t === undefined) return test.kind === 'unknown' ? test : unknown('condition is unknown');
-        return this.eval(t ? e.body : e.orelse);
+        if (t !== undefined) return this.eval(t ? e.body : e.orelse);
+        // Which branch runs is unknown; when both are values, say which values it can be.
+        const reason = test.kind === 'unknown' ? test.reason : 'condition is unknown';
+        const [a, b] = [this.eval(e.body), this.eval(e.orelse)];
+        return a.kind !== 'unknown' && b.kind !== 'unknown' ? unknown(reason, [a, b]) : unknown(reason);
       }
       case 'Lambda':
         return this.lambda(e);

@@ -75,6 +75,10 @@ const FUNCTIONS: Record<string, Builtin> = {
   'os.environ.get': { impl: envLookup('get') },
   'os.environ.setdefault': { impl: setdefault },
   'os.path.join': { impl: pathJoin },
+  // Whether a module is installed where the file runs: a fact of that machine, not of the file.
+  'importlib.util.find_spec': {
+    impl: (a) => (a[0]?.kind === 'str' ? unknown(`depends on whether '${a[0].value}' can be imported`) : unknown('importlib.util.find_spec() of a value that is not a str')),
+  },
   'math.ceil': { impl: mathRound('ceil', Math.ceil) },
   'math.floor': { impl: mathRound('floor', Math.floor) },
   'math.trunc': { impl: mathRound('trunc', Math.trunc) },
@@ -88,7 +92,7 @@ const FUNCTIONS: Record<string, Builtin> = {
 };
 
 /** Objects inside modules that are namespaces themselves. */
-const SUBMODULES = new Set(['os.path', 'os.environ']);
+const SUBMODULES = new Set(['os.path', 'os.environ', 'importlib.util']);
 
 /** Builtin exceptions and their bases, for matching `except` clauses. */
 const EXCEPTIONS: Record<string, string | undefined> = {

@@ -15,7 +15,8 @@ export type PyValue =
   | { kind: 'class'; name: string }
   /** An imported module or a known object inside one (os.environ). Never reported in `values`. */
   | { kind: 'module'; name: string }
-  | { kind: 'unknown'; reason: string };
+  /** `candidates`: the values it may take when the unknown is which branch runs (an import that may fail). */
+  | { kind: 'unknown'; reason: string; candidates?: PyValue[] };
 
 export type PyKind = PyValue['kind'];
 
@@ -27,7 +28,7 @@ export const int = (v: bigint | number): PyValue => ({ kind: 'int', value: BigIn
 export const float = (v: number): PyValue => ({ kind: 'float', value: v });
 export const str = (v: string): PyValue => ({ kind: 'str', value: v });
 export const bool = (v: boolean): PyValue => (v ? TRUE : FALSE);
-export const unknown = (reason: string): PyValue => ({ kind: 'unknown', reason });
+export const unknown = (reason: string, candidates?: PyValue[]): PyValue => (candidates ? { kind: 'unknown', reason, candidates } : { kind: 'unknown', reason });
 export const list = (items: PyValue[]): PyValue => ({ kind: 'list', items });
 export const tuple = (items: PyValue[]): PyValue => ({ kind: 'tuple', items });
 
