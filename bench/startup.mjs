@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Cold start of the built CLI against bare `node -e 0`: median of interleaved runs, target ≤ 1.5×.
-// Usage: node bench/startup.mjs [--runs N] [--cli dist/bin/tune.js] [--strict] [-- <tune args>]
+// Usage: node bench/startup.mjs [--runs N] [--cli dist/bin/tune.cjs] [--strict] [-- <tune args>]
 // `npm run bench:startup` builds first. Exits 0 unless --strict and the ratio misses the target.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,7 +16,7 @@ const opt = (name, fallback) => {
   return i === -1 ? fallback : own[i + 1];
 };
 const runs = Number(opt('--runs', 15));
-const cli = path.resolve(root, opt('--cli', 'dist/bin/tune.js'));
+const cli = path.resolve(root, opt('--cli', 'dist/bin/tune.cjs'));
 const tuneArgs = dash === -1 ? ['--cpus', '4', '--mem', '2g', '--class', 'gthread', '--format', 'env'] : argv.slice(dash + 1);
 const TARGET = 1.5;
 

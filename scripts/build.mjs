@@ -1,12 +1,13 @@
-// The build: one esbuild pass (ESM, code splitting) for the CLI and the library, and the library's type
-// declarations from tsc. Splitting shares each dependency once between entries and loads the heavy ones
-// (yaml, chalk, cli-table3, check, calibrate) only when a run needs them.
-//
+// The build, in three parts:
+// - the CLI: one CommonJS bundle (dist/cli.cjs), loaded by dist/bin/tune.cjs through a compile cache
+//   (src/cli/launch.cjs explains why, with the measurement);
+// - the library: ESM with code splitting for the subpath exports (worker-tune, /check, /render);
+// - the library's type declarations, from tsc.
 // Skipped when nothing it reads changed since the last build (dist/.build-stamp), so `npm test` after a
 // test-only edit does not rebuild; `node scripts/build.mjs --force` rebuilds anyway.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -16,7 +17,7 @@ const dist = path.join(root, 'dist');
 const stampFile = path.join(dist, '.build-stamp');
 
 /** Library entry points, each a subpath export of the package (package.json "exports"). */
-export const ENTRIES = { index: 'src/index.ts', check: 'src/check/api.ts', render: 'src/render/api.ts', cli: 'src/cli/main.ts' };
+const LIBRARY = { index: 'src/index.ts', check: 'src/check/api.ts', render: 'src/render/api.ts' };
 
 function inputsStamp() {
   const hash = createHash('sha256');
@@ -28,7 +29,7 @@ function inputsStamp() {
     }
   };
   walk(path.join(root, 'src'));
-  for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs']) hash.update(f).update(readFileSync(path.join(root, f)));
+  for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs']) hash.update(f).update(readFileSync(path.join(root, f)));
   return hash.digest('hex');
 }
 
@@ -39,28 +40,33 @@ if (!process.argv.includes('--force') && existsSync(stampFile) && readFileSync(s
 }
 
 rmSync(dist, { recursive: true, force: true });
+const common = { bundle: true, platform: 'node', target: 'node20', minify: true, logLevel: 'warning' };
+
 await build({
-  entryPoints: ENTRIES,
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: path.join(dist, 'cli.cjs'),
+  format: 'cjs',
+  // presets/ is found from the bundle's own place; CommonJS has no import.meta.url.
+  define: { 'import.meta.url': '__tuneModuleUrl' },
+  banner: { js: "const __tuneModuleUrl = require('url').pathToFileURL(__filename).href;" },
+});
+
+await build({
+  ...common,
+  entryPoints: LIBRARY,
   outdir: dist,
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
   chunkNames: 'chunks/[name]-[hash]',
-  logLevel: 'warning',
-  // Bundled dependencies still require() Node built-ins (commander, cli-table3): give ESM a require.
+  // Bundled CommonJS dependencies still require() Node built-ins: give ESM a require.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 
-// The bin: sh and JavaScript at once. sh runs node with `--` before the file, because every Node from
-// 20 to 26 reads `--env-file <path>` even after the script name and exits 9 when the file is missing
-// (nodejs/node#54232); after `--` it does not. To JavaScript the second line is a string and a comment.
-// `#!/usr/bin/env sh`, not `#!/usr/bin/env -S node --`: BusyBox env (Alpine) has no -S.
-const bin = path.join(dist, 'bin', 'tune.js');
-execFileSync('mkdir', ['-p', path.dirname(bin)]);
-writeFileSync(bin, `#!/usr/bin/env sh\n':' //; exec node -- "$0" "$@"\nimport '../cli.js';\n`);
+// The bin: the launcher, executable. src/cli/launch.cjs is plain CommonJS and is copied as it is.
+mkdirSync(path.join(dist, 'bin'), { recursive: true });
+const bin = path.join(dist, 'bin', 'tune.cjs');
+copyFileSync(path.join(root, 'src/cli/launch.cjs'), bin);
 chmodSync(bin, 0o755);
 
 // Declarations for the library entries only; the CLI is not a library.

@@ -1,4 +1,4 @@
-// The `tune` program: the real process around runCli (dist/bin/tune.js imports this bundle).
+// The `tune` program: the real process around runCli (dist/bin/tune.cjs loads this bundle, src/cli/launch.cjs).
 import { processIo } from './io.js';
 import { runCli } from './program.js';
 

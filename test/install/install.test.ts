@@ -39,7 +39,7 @@ beforeAll(() => {
 describe('the package', () => {
   it('ships what runs — the bin, the library, its types, presets — and no path of the build machine', () => {
     const list = sh('tar', ['-tzf', tarball], { cwd: work }).stdout.split('\n').filter(Boolean);
-    expect(list).toEqual(expect.arrayContaining(['package/dist/bin/tune.js', 'package/dist/cli.js', 'package/dist/index.js', 'package/dist/types/index.d.ts', 'package/presets/aws-t3-small.json', 'package/LICENSE']));
+    expect(list).toEqual(expect.arrayContaining(['package/dist/bin/tune.cjs', 'package/dist/cli.cjs', 'package/dist/index.js', 'package/dist/types/index.d.ts', 'package/presets/aws-t3-small.json', 'package/LICENSE']));
     expect(list.filter((f) => !/^package\/(dist\/|presets\/|package\.json$|README\.md$|LICENSE$)/.test(f))).toEqual([]);
     const unpacked = path.join(work, 'unpacked');
     execFileSync('mkdir', ['-p', unpacked]);
@@ -95,7 +95,7 @@ describe('installs that work', () => {
     const head = sh('git', ['rev-parse', 'HEAD'], { cwd: root }).stdout.trim();
     const r = sh('npm', ['install', '--no-audit', '--no-fund', `git+file://${root}#${head}`], { cwd: dir, timeout: 300_000 });
     expect(r.status, r.stderr).toBe(0);
-    expect(existsSync(path.join(dir, 'node_modules/worker-tune/dist/bin/tune.js'))).toBe(true);
+    expect(existsSync(path.join(dir, 'node_modules/worker-tune/dist/bin/tune.cjs'))).toBe(true);
     useIt(dir);
   }, 300_000);
 });
