@@ -1,5 +1,7 @@
 // The server command lines calibrate runs, and the environment they run with. Pure: unit-tested.
-import type { WorkerClass } from '../core/classes.js';
+import { LEGACY_UVICORN_WORKER_PATH, type WorkerClass } from '../core/classes.js';
+import { GC_FREEZE_HOOK } from '../render/gunicorn.js';
+import { flagWords } from '../servers/command-line.js';
 
 export interface ServerSpec {
   workerClass: WorkerClass;
@@ -16,44 +18,36 @@ export interface ServerSpec {
 /** Listen on loopback only: the measurement must never expose the app. */
 export const HOST = '127.0.0.1';
 
-/** Arguments after `python`. */
+/** Arguments after `python`: the server's own flags (src/servers/command-line.ts), then the app. */
 export function serverArgs(s: ServerSpec): string[] {
   const factory = s.app.endsWith('()');
   const bare = factory ? s.app.slice(0, -2) : s.app;
   switch (s.workerClass) {
     case 'uvicorn':
       // --workers 1 runs in one process (no supervisor), as the model assumes for one worker.
-      return ['-m', 'uvicorn', '--workers', String(s.workers), '--host', HOST, '--port', String(s.port), bare, '--no-access-log', ...(factory ? ['--factory'] : [])];
+      return ['-m', 'uvicorn', ...flagWords('uvicorn', { workers: s.workers, host: HOST, port: s.port, access_log: false, factory }, { falseFlags: true }), bare];
     case 'waitress':
       // One process with waitress's default 4 threads; waitress writes no access log.
-      return ['-m', 'waitress', `--listen=${HOST}:${s.port}`, ...(factory ? ['--call'] : []), bare];
+      return ['-m', 'waitress', ...flagWords('waitress', { listen: `${HOST}:${s.port}` }), ...(factory ? ['--call'] : []), bare];
     default: {
-      const k = s.workerClass === 'uvicorn-worker' ? (s.uvicornWorkerPath ?? 'uvicorn.workers.UvicornWorker') : s.workerClass;
-      const args = ['-m', 'gunicorn', '-w', String(s.workers), '-k', k];
+      const k = s.workerClass === 'uvicorn-worker' ? (s.uvicornWorkerPath ?? LEGACY_UVICORN_WORKER_PATH) : s.workerClass;
       // One thread: the model adds its per-thread cost on top of the worker figure measured here.
-      if (s.workerClass === 'gthread') args.push('--threads', '1');
-      args.push('-b', `${HOST}:${s.port}`);
-      if (s.gunicornConfig) args.push('-c', s.gunicornConfig);
-      if (s.preload) args.push('--preload');
+      const threads = s.workerClass === 'gthread' ? 1 : null;
+      const settings = { workers: s.workers, worker_class: k, threads, bind: `${HOST}:${s.port}`, config: s.gunicornConfig ?? null, preload_app: s.preload };
       // gunicorn takes `module:factory()` as it is (20.1+).
-      args.push(s.app);
-      return args;
+      return ['-m', 'gunicorn', ...flagWords('gunicorn', settings), s.app];
     }
   }
 }
 
 /**
- * The gunicorn config calibrate passes: under preload, gc.freeze() once the app is imported, as the
- * gunicorn.conf.py tune writes does — without it the workers' first collections un-share the pages.
+ * The gunicorn config calibrate passes, always, so a ./gunicorn.conf.py in the app folder is not loaded
+ * behind its back. Under preload it has the gc.freeze() hook of the gunicorn.conf.py tune writes:
+ * without it the workers' first collections un-share the pages.
  */
-export const GUNICORN_CONFIG = `# written by tune calibrate; deleted when it ends
-import gc
-
-
-def when_ready(server):
-    if server.cfg.preload_app:
-        gc.freeze()
-`;
+export function gunicornConfig(preload: boolean): string {
+  return ['# written by tune calibrate; deleted when it ends', ...(preload ? ['import gc', '', '', ...GC_FREEZE_HOOK] : []), ''].join('\n');
+}
 
 // Variables that would change the server's configuration behind the flags calibrate passes.
 const CONFIG_VARS = /^(GUNICORN_CMD_ARGS|WEB_CONCURRENCY|PORT|UVICORN_.*)$/;

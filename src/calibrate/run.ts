@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { WorkerClass } from '../core/classes.js';
 import type { Profile } from '../core/profile.js';
-import { GUNICORN_CONFIG, isMultiProcess, serverArgs, serverEnv, type ServerSpec } from './command.js';
+import { gunicornConfig, isMultiProcess, serverArgs, serverEnv, type ServerSpec } from './command.js';
 import { measureBoot, type BootMeasurement } from './measure.js';
 import { serverName } from './report.js';
 import type { CalibrateOptions } from './options.js';
@@ -40,15 +40,18 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
   const workers = cls === 'waitress' ? 1 : opts.workers;
   const multiProcess = isMultiProcess(cls, workers);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'tune-calibrate-'));
-  const gunicornConfig = path.join(tmp, 'calibrate.conf.py');
-  writeFileSync(gunicornConfig, GUNICORN_CONFIG);
+  const configFor = (preload: boolean) => {
+    const file = path.join(tmp, preload ? 'calibrate-preload.conf.py' : 'calibrate.conf.py');
+    writeFileSync(file, gunicornConfig(preload));
+    return file;
+  };
   const env = serverEnv(plan.env);
   const warnings: string[] = [];
   let command: string[] = [];
 
   const boot = async (preload: boolean): Promise<BootMeasurement> => {
     const spec = (port: number): ServerSpec => {
-      const s: ServerSpec = { workerClass: cls, app: plan.app, workers, port, preload, gunicornConfig };
+      const s: ServerSpec = { workerClass: cls, app: plan.app, workers, port, preload, gunicornConfig: configFor(preload) };
       if (plan.python.uvicornWorkerPath) s.uvicornWorkerPath = plan.python.uvicornWorkerPath;
       return s;
     };

@@ -2,6 +2,7 @@
 // its memory and capacity on the machine, and the known traps. Pure.
 import type { WorkerClass } from '../core/classes.js';
 import { assess } from '../core/assess.js';
+import { GUNICORN_DEFAULTS, WAITRESS_DEFAULTS } from '../core/coefficients.js';
 import { evaluate, type EvalContext } from '../core/evaluate.js';
 import { configTraps } from '../core/traps.js';
 import type { Evaluation, SettingValue, Shape } from '../core/types.js';
@@ -46,7 +47,7 @@ const num = (v: SettingValue | undefined, fallback: number) => (typeof v === 'nu
 export function shapeOf(target: Target): { workerClass: WorkerClass | undefined; shape?: Shape } {
   const s = (k: string) => target.settings[k]?.value;
   if (target.server === 'waitress') {
-    const threads = Math.max(0, num(s('threads'), 4));
+    const threads = Math.max(0, num(s('threads'), WAITRESS_DEFAULTS.threads));
     return { workerClass: 'waitress', shape: { workerClass: 'waitress', workers: 1, threads, slotsPerWorker: threads, preload: false, hasMaster: false } };
   }
   if (target.server === 'uvicorn') {
@@ -63,7 +64,7 @@ export function shapeOf(target: Target): { workerClass: WorkerClass | undefined;
   // gunicorn runs sync with threads > 1 as gthread (config.py worker_class).
   if (cls === 'sync' && threads > 1) cls = 'gthread';
   const workers = Math.max(1, num(s('workers'), 1));
-  const wc = num(s('worker_connections'), 1000);
+  const wc = num(s('worker_connections'), GUNICORN_DEFAULTS.worker_connections);
   const slots = cls === 'sync' ? 1 : cls === 'gthread' ? threads : cls === 'gevent' ? wc : null;
   return {
     workerClass: cls,

@@ -2,6 +2,7 @@
 // `npm run bench:memory` (bench/results/memory.json) on Debian 12's gunicorn 20.1, uvicorn 0.17,
 // waitress 2.1 with minimal Flask/FastAPI apps; rerun it to check them.
 import type { WorkerClass, Workload } from './classes.js';
+import { defaultsOf } from './server-defaults.js';
 import { KiB, MiB } from './units.js';
 
 /** Per-class figures of a minimal app: the floor under any real app. */
@@ -70,28 +71,15 @@ export const TARGET_UTILIZATION = 0.8;
 // Slots for a given rate: the fewest with a mean queueing wait under 10 % of the request's own time.
 export const MAX_QUEUE_WAIT_FRACTION = 0.1;
 
-// Server defaults, read from the sources: gunicorn/config.py, uvicorn/config.py, waitress/adjustments.py.
-export const GUNICORN_DEFAULTS = {
-  worker_connections: 1000,
-  backlog: 2048,
-  timeout: 30,
-  graceful_timeout: 30,
-  keepalive: 2,
-  max_requests: 0,
-} as const;
-export const UVICORN_DEFAULTS = { backlog: 2048, timeout_keep_alive: 5 } as const;
+// Server defaults, from the settings catalogue (src/servers: gunicorn config.py, uvicorn main.py,
+// waitress adjustments.py).
+export const GUNICORN_DEFAULTS = defaultsOf('gunicorn', ['worker_connections', 'backlog', 'timeout', 'graceful_timeout', 'keepalive', 'max_requests']);
+export const UVICORN_DEFAULTS = defaultsOf('uvicorn', ['backlog', 'timeout_keep_alive']);
 // `uvicorn --workers 2` on asyncio + h11 against uvloop + httptools (uvicorn[standard]): 44 ms against
 // 0.18 ms per request on one keep-alive connection, 0.54× the rate at 64 connections on a 50 ms endpoint
 // (npm run bench:uvicorn-loop, bench/results/uvicorn-loop.md).
 export const UVICORN_ASYNCIO_PENALTY = { addedMs: 44, rateRatio: 0.54 } as const;
-export const WAITRESS_DEFAULTS = {
-  threads: 4,
-  connection_limit: 100,
-  channel_timeout: 120,
-  cleanup_interval: 30,
-  backlog: 1024,
-  recv_bytes: 8192,
-} as const;
+export const WAITRESS_DEFAULTS = defaultsOf('waitress', ['threads', 'connection_limit', 'channel_timeout', 'cleanup_interval', 'backlog', 'recv_bytes']);
 
 // Keep-alive when clients connect directly: gunicorn's help says "1-5 seconds"; uvicorn's default and
 // tiangolo's image use 5. Behind a load balancer it must outlast the balancer's idle timeout, or the

@@ -1,7 +1,7 @@
 // Known traps in a server configuration, whoever wrote it. `recommend` runs them over its own output
 // (where only what the user forced can trip them) and `check` over a project's files.
 import type { Server, WorkerClass } from './classes.js';
-import { UVICORN_ASYNCIO_PENALTY } from './coefficients.js';
+import { GUNICORN_DEFAULTS, UVICORN_ASYNCIO_PENALTY, UVICORN_DEFAULTS, WAITRESS_DEFAULTS } from './coefficients.js';
 import type { Finding, SettingValue } from './types.js';
 
 export interface ConfigView {
@@ -39,7 +39,7 @@ export function configTraps(view: ConfigView, ctx: TrapContext): Finding[] {
       push('GTHREAD_WC_LE_THREADS', 'warning', 'worker_connections', { workerConnections: wc, threads: threads ?? 1 });
     if (s.limit_concurrency !== undefined && s.limit_concurrency !== null)
       push('UVICORN_LIMIT_UNDER_GUNICORN', 'warning', 'limit_concurrency', { value: String(s.limit_concurrency) });
-    keepaliveVsLb(push, 'keepalive', view.workerClass === 'sync' ? undefined : num(s.keepalive) ?? 2, ctx);
+    keepaliveVsLb(push, 'keepalive', view.workerClass === 'sync' ? undefined : num(s.keepalive) ?? GUNICORN_DEFAULTS.keepalive, ctx);
     const graceful = num(s.graceful_timeout);
     if (ctx.shutdownGrace !== undefined && graceful !== undefined && graceful >= ctx.shutdownGrace)
       push('GRACEFUL_ABOVE_PLATFORM', 'warning', 'graceful_timeout', { graceful, shutdownGrace: ctx.shutdownGrace });
@@ -57,7 +57,7 @@ export function configTraps(view: ConfigView, ctx: TrapContext): Finding[] {
     else if (workers > 1 && s.loop !== 'uvloop') push('UVICORN_NEEDS_UVLOOP', 'info', 'loop', { workers, ...UVICORN_ASYNCIO_PENALTY });
     const limit = num(s.limit_concurrency);
     if (limit !== undefined && limit <= 1) push('UVICORN_LIMIT_ONE', 'error', 'limit_concurrency', { value: limit });
-    keepaliveVsLb(push, 'timeout_keep_alive', num(s.timeout_keep_alive) ?? 5, ctx);
+    keepaliveVsLb(push, 'timeout_keep_alive', num(s.timeout_keep_alive) ?? UVICORN_DEFAULTS.timeout_keep_alive, ctx);
     const graceful = num(s.timeout_graceful_shutdown);
     if (ctx.shutdownGrace !== undefined && graceful !== undefined && graceful >= ctx.shutdownGrace)
       push('GRACEFUL_ABOVE_PLATFORM', 'warning', 'timeout_graceful_shutdown', { graceful, shutdownGrace: ctx.shutdownGrace });
@@ -75,7 +75,7 @@ export function configTraps(view: ConfigView, ctx: TrapContext): Finding[] {
     const cleanup = num(s.cleanup_interval);
     if (channel !== undefined && cleanup !== undefined && cleanup >= channel)
       push('CLEANUP_ABOVE_CHANNEL_TIMEOUT', 'warning', 'cleanup_interval', { cleanup, channel });
-    keepaliveVsLb(push, 'channel_timeout', channel ?? 120, ctx);
+    keepaliveVsLb(push, 'channel_timeout', channel ?? WAITRESS_DEFAULTS.channel_timeout, ctx);
   }
   return out;
 }

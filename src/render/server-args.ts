@@ -1,35 +1,11 @@
-// Settings → each server's own command-line flags and environment variables. One table per server, so
-// the env, compose, k8s and command renderers never translate a name twice.
+// A recommendation as each server's command line and environment, for the env, compose, k8s and
+// command renderers. Flags and variable names come from the settings catalogue (src/servers).
 import { portFromEnv, splitBind } from '../core/settings/common.js';
+import { flagWords } from '../servers/command-line.js';
+import { setting } from '../servers/lookups.js';
+import type { ServerName } from '../servers/types.js';
 import type { Recommendation, SettingValue } from '../core/types.js';
 import { RenderError } from './types.js';
-
-// gunicorn/config.py `cli` of each setting.
-const GUNICORN_FLAGS: Record<string, string> = {
-  bind: '--bind',
-  worker_class: '--worker-class',
-  threads: '--threads',
-  worker_connections: '--worker-connections',
-  timeout: '--timeout',
-  graceful_timeout: '--graceful-timeout',
-  keepalive: '--keep-alive',
-  max_requests: '--max-requests',
-  max_requests_jitter: '--max-requests-jitter',
-  backlog: '--backlog',
-  preload_app: '--preload',
-};
-
-// uvicorn/main.py click options; click reads UVICORN_<NAME> for each (auto_envvar_prefix="UVICORN").
-const UVICORN_FLAGS: Record<string, string> = {
-  host: '--host',
-  port: '--port',
-  uds: '--uds',
-  workers: '--workers',
-  loop: '--loop',
-  limit_concurrency: '--limit-concurrency',
-  backlog: '--backlog',
-  timeout_keep_alive: '--timeout-keep-alive',
-};
 
 /** A word of a command line: literal text, or text a shell must expand when the server starts ($PORT). */
 export type Word = string | { shell: string };
@@ -37,16 +13,9 @@ export type Word = string | { shell: string };
 /** The platform's port at start-up, with the server's usual port when it is not set (a local run). */
 const PORT_WORD = '${PORT:-8000}';
 
-/** `--flag=value` pairs; booleans become a bare flag when true; null means "not set". */
-function flags(settings: Record<string, SettingValue>, table: Record<string, string>, skip: string[] = []): string[] {
-  const out: string[] = [];
-  for (const [key, value] of Object.entries(settings)) {
-    const flag = table[key];
-    if (!flag || skip.includes(key) || value === null || value === false) continue;
-    out.push(value === true ? flag : `${flag}=${value}`);
-  }
-  return out;
-}
+/** The settings a server's command line (and GUNICORN_CMD_ARGS, UVICORN_*) carries: those with a flag. */
+const onCommandLine = (server: ServerName, settings: Record<string, SettingValue>, skip: string[]) =>
+  Object.fromEntries(Object.entries(settings).filter(([k]) => !skip.includes(k) && (setting(server, k)?.flags.length ?? 0) > 0));
 
 /**
  * GUNICORN_CMD_ARGS: every setting but workers, which WEB_CONCURRENCY carries. gunicorn splits it
@@ -54,26 +23,25 @@ function flags(settings: Record<string, SettingValue>, table: Record<string, str
  * no bind given it listens on 0.0.0.0:$PORT (config.py, Bind's default).
  */
 export function gunicornCmdArgs(rec: Recommendation): string[] {
-  if (!portFromEnv(rec.input.bind)) return flags(rec.settings, GUNICORN_FLAGS, ['workers']);
+  if (!portFromEnv(rec.input.bind)) return flagWords('gunicorn', onCommandLine('gunicorn', rec.settings, ['workers']));
   const bind = splitBind(rec.input.bind);
   if ('host' in bind && bind.host !== '0.0.0.0')
     throw new RenderError(`--bind ${rec.input.bind}: gunicorn binds $PORT by itself only on 0.0.0.0, and GUNICORN_CMD_ARGS cannot expand $PORT; use --format gunicorn`);
-  return flags(rec.settings, GUNICORN_FLAGS, ['workers', 'bind']);
+  return flagWords('gunicorn', onCommandLine('gunicorn', rec.settings, ['workers', 'bind']));
 }
 
 /** uvicorn's flags; a $PORT port is expanded by the shell that starts it (uvicorn does not read PORT). */
 export function uvicornArgs(rec: Recommendation): Word[] {
   const env = portFromEnv(rec.input.bind);
-  const out: Word[] = flags(rec.settings, UVICORN_FLAGS, env ? ['port'] : []);
+  const out: Word[] = flagWords('uvicorn', onCommandLine('uvicorn', rec.settings, env ? ['port'] : []));
   if (env) out.push({ shell: `--port=${PORT_WORD}` });
   return out;
 }
 
 /** waitress-serve flags: every adjustment as --kebab-case (waitress/runner.py). */
 export function waitressArgs(rec: Recommendation): Word[] {
-  const table = Object.fromEntries(Object.keys(rec.settings).map((k) => [k, `--${k.replace(/_/g, '-')}`]));
   const env = portFromEnv(rec.input.bind);
-  const out: Word[] = flags(rec.settings, table, env ? ['listen'] : []);
+  const out: Word[] = flagWords('waitress', onCommandLine('waitress', rec.settings, env ? ['listen'] : []));
   if (env) out.unshift({ shell: `--listen=${String(rec.settings.listen).replace('$PORT', PORT_WORD)}` });
   return out;
 }
@@ -90,9 +58,13 @@ export function serverEnv(rec: Recommendation): [string, string][] {
   }
   if (rec.server === 'uvicorn') {
     const env = portFromEnv(rec.input.bind);
+    // click reads UVICORN_<NAME> for each option (auto_envvar_prefix); the catalogue lists it first.
     return Object.entries(s)
-      .filter(([k, v]) => UVICORN_FLAGS[k] && v !== null && !(env && k === 'port'))
-      .map(([k, v]) => [`UVICORN_${k.toUpperCase()}`, String(v)]);
+      .filter(([k, v]) => v !== null && !(env && k === 'port'))
+      .flatMap(([k, v]): [string, string][] => {
+        const name = setting('uvicorn', k)?.env.find((e) => e.startsWith('UVICORN_'));
+        return name ? [[name, String(v)]] : [];
+      });
   }
   // waitress has no environment of its own: the emitted serve() snippet reads these (and $PORT itself).
   const env = portFromEnv(rec.input.bind);

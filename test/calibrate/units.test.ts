@@ -56,17 +56,17 @@ describe('parseCalibrateOptions', () => {
 
 describe('serverArgs', () => {
   const base = { app: 'app:app', workers: 2, port: 8123, preload: false, gunicornConfig: '/tmp/c.py' };
-  it('gunicorn classes: -w -k, one gthread thread, loopback bind, our config file, preload last', () => {
-    expect(serverArgs({ ...base, workerClass: 'sync' })).toEqual(['-m', 'gunicorn', '-w', '2', '-k', 'sync', '-b', '127.0.0.1:8123', '-c', '/tmp/c.py', 'app:app']);
-    expect(serverArgs({ ...base, workerClass: 'gthread', preload: true })).toEqual(['-m', 'gunicorn', '-w', '2', '-k', 'gthread', '--threads', '1', '-b', '127.0.0.1:8123', '-c', '/tmp/c.py', '--preload', 'app:app']);
-    expect(serverArgs({ ...base, workerClass: 'uvicorn-worker', uvicornWorkerPath: 'uvicorn_worker.UvicornWorker' })).toContain('uvicorn_worker.UvicornWorker');
-    expect(serverArgs({ ...base, workerClass: 'uvicorn-worker' })).toContain('uvicorn.workers.UvicornWorker');
+  it('gunicorn classes: workers, class, one gthread thread, loopback bind, our config file, preload; the app last', () => {
+    expect(serverArgs({ ...base, workerClass: 'sync' })).toEqual(['-m', 'gunicorn', '--workers=2', '--worker-class=sync', '--bind=127.0.0.1:8123', '--config=/tmp/c.py', 'app:app']);
+    expect(serverArgs({ ...base, workerClass: 'gthread', preload: true })).toEqual(['-m', 'gunicorn', '--workers=2', '--worker-class=gthread', '--threads=1', '--bind=127.0.0.1:8123', '--config=/tmp/c.py', '--preload', 'app:app']);
+    expect(serverArgs({ ...base, workerClass: 'uvicorn-worker', uvicornWorkerPath: 'uvicorn_worker.UvicornWorker' })).toContain('--worker-class=uvicorn_worker.UvicornWorker');
+    expect(serverArgs({ ...base, workerClass: 'uvicorn-worker' })).toContain('--worker-class=uvicorn.workers.UvicornWorker');
     expect(serverArgs({ ...base, workerClass: 'sync', app: 'pkg.wsgi:create()' }).at(-1)).toBe('pkg.wsgi:create()');
   });
 
   it('uvicorn and waitress, with their own factory flags', () => {
-    expect(serverArgs({ ...base, workerClass: 'uvicorn' })).toEqual(['-m', 'uvicorn', '--workers', '2', '--host', '127.0.0.1', '--port', '8123', 'app:app', '--no-access-log']);
-    expect(serverArgs({ ...base, workerClass: 'uvicorn', app: 'm:make()' })).toEqual(['-m', 'uvicorn', '--workers', '2', '--host', '127.0.0.1', '--port', '8123', 'm:make', '--no-access-log', '--factory']);
+    expect(serverArgs({ ...base, workerClass: 'uvicorn' })).toEqual(['-m', 'uvicorn', '--workers=2', '--host=127.0.0.1', '--port=8123', '--no-access-log', 'app:app']);
+    expect(serverArgs({ ...base, workerClass: 'uvicorn', app: 'm:make()' })).toEqual(['-m', 'uvicorn', '--workers=2', '--host=127.0.0.1', '--port=8123', '--no-access-log', '--factory', 'm:make']);
     expect(serverArgs({ ...base, workerClass: 'waitress' })).toEqual(['-m', 'waitress', '--listen=127.0.0.1:8123', 'app:app']);
     expect(serverArgs({ ...base, workerClass: 'waitress', app: 'm:make()' })).toEqual(['-m', 'waitress', '--listen=127.0.0.1:8123', '--call', 'm:make']);
   });
