@@ -1,6 +1,6 @@
 // The server command lines calibrate runs, and the environment they run with. Pure: unit-tested.
 import { LEGACY_UVICORN_WORKER_PATH, type WorkerClass } from '../core/classes.js';
-import { GC_FREEZE_HOOK } from '../render/gunicorn.js';
+import { GC_FREEZE_HOOK } from '../core/gc-freeze.js';
 import { flagWords } from '../servers/command-line.js';
 
 export interface ServerSpec {
@@ -69,4 +69,11 @@ export function isMultiProcess(cls: WorkerClass, workers: number): boolean {
 /** Whether a second boot with preload applies: gunicorn forks, except gevent (patched after fork). */
 export function canMeasurePreload(cls: WorkerClass, workers: number): boolean {
   return cls !== 'gevent' && cls !== 'uvicorn' && cls !== 'waitress' && workers >= 2;
+}
+
+/** How a calibration run names the server it started. */
+export function serverName(c: { workerClass: WorkerClass; workers: number }): string {
+  if (c.workerClass === 'waitress') return 'waitress (one process)';
+  if (c.workerClass === 'uvicorn') return c.workers > 1 ? `uvicorn --workers ${c.workers}` : 'uvicorn (one process)';
+  return `gunicorn ${c.workerClass}, ${c.workers} worker${c.workers > 1 ? 's' : ''}`;
 }

@@ -3,6 +3,7 @@
 import { getOnce, runLoad, type LoadResult } from './load.js';
 import { clockTicks, cpuNs, processTree, pss, uss, type TreeProcess } from './proc.js';
 import type { Server } from './server.js';
+import type { CalibrateWarning } from './warnings.js';
 
 export interface MemorySample {
   /** 0 for a server without a master (waitress, uvicorn with one worker). */
@@ -24,7 +25,7 @@ export interface BootMeasurement {
   loadRun: LoadResult;
   cpuMsPerRequest: number | null;
   warmup: { requests: number; failed: number; workersReached: number; workers: number };
-  warnings: string[];
+  warnings: CalibrateWarning[];
 }
 
 export interface BootPlan {
@@ -130,13 +131,13 @@ async function warmUp(server: Server, plan: BootPlan): Promise<BootMeasurement['
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function measureBoot(server: Server, plan: BootPlan): Promise<BootMeasurement> {
-  const warnings: string[] = [];
+  const warnings: CalibrateWarning[] = [];
   const warmup = await warmUp(server, plan);
   if (server.exited()) throw new Error('the server exited during the warm-up');
-  if (warmup.workersReached < plan.workers) warnings.push(`only ${warmup.workersReached} of ${plan.workers} workers answered during the warm-up`);
+  if (warmup.workersReached < plan.workers) warnings.push({ code: 'WARMUP_WORKERS', reached: warmup.workersReached, workers: plan.workers });
   await sleep(IDLE_REST_MS);
   const idle = sampleMemory(server.pid, plan.multiProcess);
-  if (idle.workerBytes.length !== plan.workers) warnings.push(`expected ${plan.workers} worker processes, found ${idle.workerBytes.length}`);
+  if (idle.workerBytes.length !== plan.workers) warnings.push({ code: 'WORKER_COUNT', expected: plan.workers, found: idle.workerBytes.length });
 
   const single = await runLoad({ url: server.url + plan.path, concurrency: 1, durationMs: SINGLE_MS, graceMs: LOAD_GRACE_MS });
 
@@ -156,9 +157,9 @@ export async function measureBoot(server: Server, plan: BootPlan): Promise<BootM
   if (sampleError || !load) throw new Error(`could not read memory under load: ${sampleError instanceof Error ? sampleError.message : 'no sample'}`);
 
   if (loadRun.requests === 0) throw new Error(`no response to GET ${plan.path} under load (${loadRun.errors} connection errors)`);
-  if (loadRun.errors + loadRun.abandoned > 0) warnings.push(`${loadRun.errors} connection errors and ${loadRun.abandoned} requests cut off under load`);
+  if (loadRun.errors + loadRun.abandoned > 0) warnings.push({ code: 'LOAD_ERRORS', errors: loadRun.errors, abandoned: loadRun.abandoned });
   if (loadRun.ok < loadRun.requests / 2)
-    warnings.push(`most responses to GET ${plan.path} were HTTP ${loadRun.badStatus}: pass --path for an endpoint the app serves`);
+    warnings.push({ code: 'BAD_STATUS', path: plan.path, status: loadRun.badStatus ?? 0 });
   const cpuMs = (ticks / clockTicks()) * 1000;
   return { idle, load, single, loadRun, cpuMsPerRequest: ticks > 0 ? cpuMs / loadRun.requests : null, warmup, warnings };
 }

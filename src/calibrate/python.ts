@@ -5,7 +5,10 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { WorkerClass } from '../core/classes.js';
 import { LEGACY_UVICORN_WORKER_PATH, UVICORN_WORKER_PATH } from '../core/classes.js';
-import { UsageError } from '../cli/errors.js';
+/** The Python or server calibrate needs is missing or broken: bad input for the CLI (exit 2). */
+export class SetupError extends Error {
+  override name = 'SetupError';
+}
 
 // Debian's interpreter is the one its python3-gunicorn/-uvicorn/-waitress packages install into; a
 // python3 earlier on PATH (pyenv, a bare venv) often has none of them.
@@ -34,7 +37,7 @@ export function findPython(given: string | undefined, env: Record<string, string
 }
 
 function fail(message: string): never {
-  throw new UsageError(message);
+  throw new SetupError(message);
 }
 
 function executable(file: string): boolean {
@@ -100,7 +103,7 @@ export function missingMessage(cls: WorkerClass, python: string, found: Record<s
 export function checkServer(python: string, cls: WorkerClass, env: Record<string, string | undefined>): PythonInfo {
   const modules = NEEDS[cls].flatMap((n) => n.anyOf);
   const r = spawnSync(python, ['-c', PROBE, ...modules], { env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: CHECK_TIMEOUT_MS });
-  if (r.error) throw new UsageError(`${python}: cannot run it (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`);
+  if (r.error) throw new SetupError(`${python}: cannot run it (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`);
   let parsed: { version: string; found: Record<string, boolean> } | undefined;
   try {
     parsed = JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
@@ -109,10 +112,10 @@ export function checkServer(python: string, cls: WorkerClass, env: Record<string
   }
   if (r.status !== 0 || !parsed) {
     const last = (r.stderr || r.stdout || '').trim().split('\n').pop() ?? '';
-    throw new UsageError(`${python}: not a working Python 3 (exit ${r.status ?? r.signal}${last ? `: ${last}` : ''})`);
+    throw new SetupError(`${python}: not a working Python 3 (exit ${r.status ?? r.signal}${last ? `: ${last}` : ''})`);
   }
   const missing = missingMessage(cls, python, parsed.found);
-  if (missing) throw new UsageError(missing);
+  if (missing) throw new SetupError(missing);
   const info: PythonInfo = { python, version: parsed.version };
   if (cls === 'uvicorn-worker') info.uvicornWorkerPath = parsed.found.uvicorn_worker ? UVICORN_WORKER_PATH : LEGACY_UVICORN_WORKER_PATH;
   return info;

@@ -6,11 +6,27 @@ import type { WorkerClass } from '../core/classes.js';
 import type { Profile } from '../core/profile.js';
 import { gunicornConfig, isMultiProcess, serverArgs, serverEnv, type ServerSpec } from './command.js';
 import { measureBoot, type BootMeasurement } from './measure.js';
-import { serverName } from './report.js';
-import type { CalibrateOptions } from './options.js';
+import { serverName } from './command.js';
 import { buildProfile, preloadShare } from './profile.js';
 import type { PythonInfo } from './python.js';
 import { ServerError, startServer } from './server.js';
+import type { CalibrateWarning } from './warnings.js';
+
+/** What a calibration run is asked to do (the CLI parses and checks these: src/cli/calibrate-options.ts). */
+export interface CalibrateOptions {
+  appDir: string;
+  python?: string;
+  workers: number;
+  /** True when --workers was given (waitress ignores it, and says so). */
+  workersGiven: boolean;
+  durationS: number;
+  concurrency: number;
+  path: string;
+  startupTimeoutS: number;
+  save?: string;
+  force: boolean;
+  format: 'table' | 'json';
+}
 
 export interface CalibratePlan {
   python: PythonInfo;
@@ -32,7 +48,7 @@ export interface Calibration {
   base: BootMeasurement;
   preload?: BootMeasurement;
   profile: Profile;
-  warnings: string[];
+  warnings: CalibrateWarning[];
 }
 
 export async function calibrate(plan: CalibratePlan, say: (line: string) => void): Promise<Calibration> {
@@ -46,7 +62,7 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
     return file;
   };
   const env = serverEnv(plan.env);
-  const warnings: string[] = [];
+  const warnings: CalibrateWarning[] = [];
   let command: string[] = [];
 
   const boot = async (preload: boolean): Promise<BootMeasurement> => {
@@ -69,13 +85,13 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
       if (!preload) command = [plan.python.python, ...serverArgs(spec(server.port))];
       say(`answering on ${server.url} after ${((Date.now() - t0) / 1000).toFixed(1)} s; warming up, then ${opts.concurrency} connections for ${opts.durationS} s`);
       const m = await measureBoot(server, { path: opts.path, multiProcess, workers, concurrency: opts.concurrency, durationS: opts.durationS });
-      warnings.push(...m.warnings.map((w) => (preload ? `with preload: ${w}` : w)));
+      warnings.push(...m.warnings.map((w) => (preload ? { ...w, preload } : w)));
       return m;
     } catch (e) {
       // A server that dies under measurement is the app's failure too: report what it printed.
       throw e instanceof ServerError ? e : new ServerError(e instanceof Error ? e.message : String(e), server.output());
     } finally {
-      if (!(await server.stop())) warnings.push(`process group ${server.pid} was still alive after SIGKILL`);
+      if (!(await server.stop())) warnings.push({ code: 'GROUP_SURVIVED', pgid: server.pid });
     }
   };
 

@@ -9,7 +9,8 @@ import { parseWaitressArgs } from './server-args/waitress.js';
 import type { ServerArgs } from './server-args/common.js';
 import { shellCommands, shellWords } from './shell-words.js';
 
-export type { CommandSetting, ServerArgs } from './server-args/common.js';
+export type { ArgError, CommandSetting, ServerArgs } from './server-args/common.js';
+import type { ArgError } from './server-args/common.js';
 
 export interface ParsedCommand extends ServerArgs {
   server: Server;
@@ -81,7 +82,7 @@ export function parseCommand(command: string | readonly string[], env?: Record<s
 export function parseGunicornCmdArgs(value: string): ServerArgs {
   const split = shellWords(value, { shlex: true });
   const r = parseGunicornArgs(split.words);
-  if (split.error) r.errors.unshift(`GUNICORN_CMD_ARGS: ${split.error}`);
+  if (split.error) r.errors.unshift({ code: 'SHELL_SYNTAX', message: split.error });
   delete r.app;
   return r;
 }
@@ -137,7 +138,7 @@ function fromWords(
     const found = server(words);
     if (!found) return null;
     const parsed = found.parse(found.args, unresolved);
-    return { server: found.server, program: found.program, env: assigned, ...parsed, errors: [...lexErrors, ...parsed.errors] };
+    return { server: found.server, program: found.program, env: assigned, ...parsed, errors: [...lexErrors.map((message): ArgError => ({ code: 'SHELL_SYNTAX', message })), ...parsed.errors] };
   }
   return null;
 }

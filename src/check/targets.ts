@@ -4,13 +4,14 @@
 import { parse as parseDotenv } from 'dotenv';
 import type { Server } from '../core/classes.js';
 import type { SettingValue } from '../core/types.js';
-import { parseCommand, parseGunicornCmdArgs, type ParsedCommand } from './cmdline.js';
+import { parseCommand, parseGunicornCmdArgs, type ArgError, type ParsedCommand } from './cmdline.js';
 import { parseCompose } from './compose.js';
 import { evaluateConfigFile } from './config-file.js';
 import { toPlain } from '../servers/py.js';
 import { validateSetting } from '../servers/validators.js';
 import { didYouMean, knownSetting, settingNames } from './known-settings.js';
 import { parseProcfile } from './procfile.js';
+import { checkFinding } from './findings.js';
 import type { CheckFinding, Effective, ProjectFile, SourceRef, Target } from './types.js';
 
 export interface TargetOptions {
@@ -77,9 +78,10 @@ function resolveTarget(name: string, source: SourceRef, cmd: ParsedCommand, base
   for (const [k, value] of Object.entries(cmd.env ?? {})) env[k] = { value, source };
   const target: Target = { name, server: cmd.server, source, settings: {}, limits, findings: [] };
   const set = (key: string, value: SettingValue, src: SourceRef, via: Effective['via']) => (target.settings[key] = { value, source: src, via });
-  const note = (f: Omit<CheckFinding, 'target'>) => target.findings.push({ ...f, target: name });
+  const note = (f: CheckFinding) => target.findings.push({ ...f, target: name });
 
-  for (const e of cmd.errors) note(fileError(source.file, source.line, e));
+  // Why the server would not start with this command line.
+  for (const e of cmd.errors) note(argError(e, cmd.server, source));
   for (const u of cmd.unknownFlags)
     note({ code: 'UNKNOWN_FLAG', severity: 'error', args: { flag: u.flag, server: cmd.server, ...(u.suggestion ? { suggestion: u.suggestion } : {}) }, ...at(source) });
   for (const a of cmd.abbreviations ?? []) note({ code: 'ABBREVIATED_FLAG', severity: 'warning', args: { flag: a.flag, full: a.full }, ...at(source) });
@@ -100,7 +102,7 @@ function resolveTarget(name: string, source: SourceRef, cmd: ParsedCommand, base
       }
     }
     if (cmdArgs) {
-      for (const e of cmdArgs.errors) note(fileError(env.GUNICORN_CMD_ARGS!.source.file, env.GUNICORN_CMD_ARGS!.source.line, `GUNICORN_CMD_ARGS: ${e.replace(/^GUNICORN_CMD_ARGS: /, '')}`));
+      for (const e of cmdArgs.errors) note(argError(e, 'gunicorn', env.GUNICORN_CMD_ARGS!.source, 'GUNICORN_CMD_ARGS'));
       for (const u of cmdArgs.unknownFlags)
         note({ code: 'UNKNOWN_FLAG', severity: 'error', args: { flag: u.flag, server: 'gunicorn', ...(u.suggestion ? { suggestion: u.suggestion } : {}) }, ...at(env.GUNICORN_CMD_ARGS!.source) });
       for (const [k, v] of Object.entries(cmdArgs.settings)) set(k, v.value, env.GUNICORN_CMD_ARGS!.source, 'cmd-args');
@@ -128,7 +130,7 @@ function resolveTarget(name: string, source: SourceRef, cmd: ParsedCommand, base
  * A setting read from an environment variable, converted and validated the way the server does
  * (src/servers validators); a value the server refuses is an error finding naming the variable.
  */
-function fromEnv(target: Target, key: string, envVar: string, v: { value: string; source: SourceRef }, note: (f: Omit<CheckFinding, 'target'>) => void) {
+function fromEnv(target: Target, key: string, envVar: string, v: { value: string; source: SourceRef }, note: (f: CheckFinding) => void) {
   const checked = validateSetting(target.server, key, v.value, { via: 'env', envVar });
   if (checked?.ok === false) {
     note({ code: 'INVALID_VALUE', severity: 'error', setting: key, args: { setting: envVar, value: v.value, reason: `${checked.type}: ${checked.message}` }, ...at(v.source) });
@@ -167,3 +169,20 @@ function at(src: SourceRef): { file: string; line?: number } {
 }
 
 export type { Server };
+
+/** A command-line problem as a finding: the server's own words, or which rule applies. */
+function argError(e: ArgError, server: Server, where: SourceRef, via?: string): CheckFinding {
+  const loc = at(where);
+  switch (e.code) {
+    case 'SERVER_REFUSES':
+      return checkFinding('SERVER_REFUSES', 'error', { server, message: via ? `${via}: ${e.message}` : e.message }, loc);
+    case 'SHELL_SYNTAX':
+      return checkFinding('SHELL_SYNTAX', 'error', { message: via ? `${via}: ${e.message}` : e.message }, loc);
+    case 'EXITS_INSTEAD':
+      return checkFinding('EXITS_INSTEAD', 'error', { server, flag: e.flag, prints: e.prints }, loc);
+    case 'REMOVED_OPTION':
+      return checkFinding('REMOVED_OPTION', 'error', { server, flag: e.flag, version: e.version }, loc);
+    case 'IGNORED_AFTER_APP':
+      return checkFinding('IGNORED_AFTER_APP', 'warning', { server, flags: e.flags }, loc);
+  }
+}

@@ -1,6 +1,7 @@
 // What `tune check` works on: the project's files, the servers they start, and what it finds.
 import type { Server } from '../core/classes.js';
-import type { Finding, SettingValue } from '../core/types.js';
+import type { SettingValue } from '../core/types.js';
+import type { CheckFinding } from './findings.js';
 
 export type FileKind = 'dotenv' | 'gunicorn-conf' | 'compose' | 'procfile' | 'cmd';
 
@@ -35,8 +36,4 @@ export interface Target {
   findings: CheckFinding[];
 }
 
-export interface CheckFinding extends Finding {
-  target?: string;
-  file?: string;
-  line?: number;
-}
+export type { CheckFinding } from './findings.js';

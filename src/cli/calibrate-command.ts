@@ -5,16 +5,17 @@ import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { withChildCleanup, interrupted, Interrupted } from '../calibrate/children.js';
 import { canMeasurePreload } from '../calibrate/command.js';
-import { parseCalibrateOptions } from '../calibrate/options.js';
+import { parseCalibrateOptions } from './calibrate-options.js';
 import { procAvailable } from '../calibrate/proc.js';
 import { checkServer, findPython } from '../calibrate/python.js';
-import { measurementJson, renderMeasurement } from '../calibrate/report.js';
+import { measurementJson, renderMeasurement } from '../render/calibration.js';
 import { calibrate, type Calibration } from '../calibrate/run.js';
 import { ServerError, summarize, tail } from '../calibrate/server.js';
 import { LEGACY_UVICORN_WORKER_PATH, serverOf, UVICORN_WORKER_PATH } from '../core/classes.js';
 import { recommend } from '../core/recommend.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { readTextFile } from '../io/read-text.js';
+import { describeCalibrateWarning } from '../render/calibrate-text.js';
 import { loadRenderer } from '../render/index.js';
 import { wantColor } from './color.js';
 import { EXIT, UsageError } from './errors.js';
@@ -59,7 +60,7 @@ export async function runCalibrate(opts: Record<string, unknown>, io: Io): Promi
     io.err(serverFailure(e, input.app, serverOf(input.workerClass), o.appDir, python.python, o.python === undefined));
     return EXIT.usage;
   }
-  for (const w of cal.warnings) say(`warning: ${w}`);
+  for (const w of cal.warnings) say(`warning: ${describeCalibrateWarning(w)}`);
 
   if (o.save) {
     writeFileAtomic(o.save, JSON.stringify(cal.profile, null, 2) + '\n', { force: o.force });

@@ -8,7 +8,7 @@ export class UsageError extends Error {
 
 // Errors that mean "bad usage or input" (exit 2), recognised by name: the lazily loaded bundles
 // (check, calibrate) carry their own copies of these classes, so instanceof cannot see across them.
-const USAGE_ERRORS = new Set(['UsageError', 'RenderError', 'WriteError', 'ReadError']);
+const USAGE_ERRORS = new Set(['UsageError', 'RenderError', 'WriteError', 'ReadError', 'SetupError']);
 
 export function isUsageError(e: unknown): e is Error {
   return e instanceof Error && USAGE_ERRORS.has(e.name);

@@ -14,6 +14,7 @@ import {
 import { evaluate, requestTimes } from './evaluate.js';
 import type { Input } from './input.js';
 import { serversForRate } from './queueing.js';
+import { reason as reasonOf, type ReasonArgs, type ReasonCode } from './findings.js';
 import type { Finding, Reason, Shape } from './types.js';
 
 // At least two workers, so a crash or a max_requests recycle never leaves the server with none;
@@ -54,7 +55,7 @@ export function plan(input: Input): Plan {
   const { target, reason } = concurrencyTarget(input);
   const reasons: Record<string, Reason[]> = { _model: [reason] };
   const findings: Finding[] = [];
-  const add = (key: string, code: string, args: Reason['args']) => (reasons[key] ??= []).push({ code, args });
+  const add = <C extends ReasonCode>(key: string, code: C, args: ReasonArgs[C]) => (reasons[key] ??= []).push(reasonOf(code, args));
   const cls = input.workerClass;
   const preload = input.preload ?? defaultPreload(cls);
   const cores = Math.max(1, Math.ceil(input.cpus - 1e-9));
@@ -87,7 +88,7 @@ function defaultPreload(cls: WorkerClass): boolean {
   return cls === 'sync' || cls === 'gthread' || cls === 'uvicorn-worker';
 }
 
-function wantedWorkers(cls: WorkerClass, cores: number, target: number): { workers: number; code: string } {
+function wantedWorkers(cls: WorkerClass, cores: number, target: number): { workers: number; code: 'WORKERS_SLOTS' | 'WORKERS_SLOTS_CAPPED' | 'WORKERS_FOR_THREADS' | 'WORKERS_PER_CORE' } {
   const most = Math.max(MIN_WORKERS, MAX_WORKERS_PER_CORE * cores);
   if (concurrencyModelOf(cls) === 'process') {
     const workers = Math.max(MIN_WORKERS, cores, Math.min(target, most));

@@ -2,7 +2,10 @@
 // (where only what the user forced can trip them) and `check` over a project's files.
 import type { Server, WorkerClass } from './classes.js';
 import { GUNICORN_DEFAULTS, UVICORN_ASYNCIO_PENALTY, UVICORN_DEFAULTS, WAITRESS_DEFAULTS } from './coefficients.js';
+import { finding, type FindingArgs, type FindingCode, type Severity } from './findings.js';
 import type { Finding, SettingValue } from './types.js';
+
+type Push = <C extends FindingCode>(code: C, severity: Severity, setting: string, args: FindingArgs[C]) => void;
 
 export interface ConfigView {
   server: Server;
@@ -21,7 +24,7 @@ const num = (v: SettingValue | undefined): number | undefined => (typeof v === '
 export function configTraps(view: ConfigView, ctx: TrapContext): Finding[] {
   const out: Finding[] = [];
   const s = view.settings;
-  const push = (code: string, severity: Finding['severity'], setting: string, args: Finding['args']) => out.push({ code, severity, setting, args });
+  const push: Push = (code, severity, setting, args) => out.push(finding(code, severity, args, setting));
 
   if (view.server === 'gunicorn') {
     const workers = num(s.workers);
@@ -81,7 +84,7 @@ export function configTraps(view: ConfigView, ctx: TrapContext): Finding[] {
 }
 
 function keepaliveVsLb(
-  push: (code: string, severity: Finding['severity'], setting: string, args: Finding['args']) => void,
+  push: Push,
   setting: string,
   value: number | undefined,
   ctx: TrapContext,

@@ -1,25 +1,12 @@
 // The recommendation object: values under the servers' own setting names, with coded reasons.
-// Prose lives in the renderers (src/render/messages.ts); the core only says which reason and its figures.
+// Prose lives in the renderers (src/render/messages.ts); the core only says which reason and its figures
+// (src/core/findings.ts types each code's figures).
 import type { Server, WorkerClass } from './classes.js';
 import type { Input } from './input.js';
 
 export type SettingValue = number | string | boolean | null;
-export type Args = Record<string, number | string | boolean>;
-
-export interface Reason {
-  code: string;
-  args: Args;
-}
-
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface Finding {
-  code: string;
-  severity: Severity;
-  args: Args;
-  /** The setting it is about, when there is one. */
-  setting?: string;
-}
+export type { Finding, FindingArgs, FindingCode, Reason, ReasonArgs, ReasonCode, Severity } from './findings.js';
+import type { Finding, Reason } from './findings.js';
 
 /** What a configuration amounts to, whatever wrote it: tune itself or a project's existing files. */
 export interface Shape {

@@ -1,20 +1,13 @@
 // gunicorn.conf.py. WEB_CONCURRENCY overrides workers (as gunicorn's own default of `workers` does)
 // and GUNICORN_CMD_ARGS overrides any line, because gunicorn applies it after the file.
 import { LEGACY_UVICORN_WORKER_PATH, UVICORN_WORKER_PATH } from '../core/classes.js';
+import { GC_FREEZE_HOOK } from '../core/gc-freeze.js';
 import { portFromEnv, splitBind } from '../core/settings/common.js';
 import type { Recommendation, SettingValue } from '../core/types.js';
 import { RenderError, type Renderer } from './types.js';
 import { commentBlock, headerLines } from './header.js';
 import { explainReason } from './messages.js';
 import { pyLiteral } from './python.js';
-
-/** The hook that keeps preloaded pages shared; calibrate runs the same text. */
-export const GC_FREEZE_HOOK = [
-  'def when_ready(server):',
-  '    # Move everything the preloaded app allocated out of the collector\'s reach, so the first',
-  '    # collections in each worker do not write to (and un-share) the pages inherited from the master.',
-  '    gc.freeze()',
-];
 
 export const renderGunicornConf: Renderer = (rec, opts) => {
   if (rec.server !== 'gunicorn') throw new RenderError(`the gunicorn format is for gunicorn classes (sync, gthread, gevent, uvicorn-worker), not ${rec.workerClass}`);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canMeasurePreload, isMultiProcess, serverArgs, serverEnv } from '../../src/calibrate/command.js';
 import { classify, reachedWorkers, type MemorySample } from '../../src/calibrate/measure.js';
-import { CALIBRATE_DEFAULTS, parseCalibrateOptions } from '../../src/calibrate/options.js';
+import { CALIBRATE_DEFAULTS, parseCalibrateOptions } from '../../src/cli/calibrate-options.js';
 import { parsePss, parseUss, parseStat, type TreeProcess } from '../../src/calibrate/proc.js';
 import { buildProfile, preloadShare } from '../../src/calibrate/profile.js';
 import { findPython, missingMessage } from '../../src/calibrate/python.js';

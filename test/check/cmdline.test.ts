@@ -1,15 +1,29 @@
 // Server command lines: finding the invocation inside wrappers, and each server's own parsing
 // rules (gunicorn argparse, uvicorn click, waitress getopt).
 import { describe, expect, it } from 'vitest';
-import { parseCommand, parseGunicornCmdArgs, type ParsedCommand } from '../../src/check/cmdline.js';
+import { parseCommand, parseGunicornCmdArgs, type ArgError, type ParsedCommand } from '../../src/check/cmdline.js';
 
 const values = (p: ParsedCommand | null): Record<string, unknown> =>
   Object.fromEntries(Object.entries(p?.settings ?? {}).map(([k, v]) => [k, v.value]));
 
-const must = (command: string | string[], env?: Record<string, string | undefined>): ParsedCommand => {
+/** The problems as text: the server's own words, or the rule in a sentence (the codes are typed). */
+const said = (e: ArgError): string => {
+  switch (e.code) {
+    case 'SERVER_REFUSES':
+    case 'SHELL_SYNTAX':
+      return e.message;
+    case 'EXITS_INSTEAD':
+      return `${e.flag} prints the ${e.prints} and exits instead of starting the server`;
+    case 'REMOVED_OPTION':
+      return `${e.flag} was removed in uvicorn ${e.version}`;
+    case 'IGNORED_AFTER_APP':
+      return `options after the application are not read: ${e.flags}`;
+  }
+};
+const must = (command: string | string[], env?: Record<string, string | undefined>): Omit<ParsedCommand, 'errors'> & { errors: string[] } => {
   const p = parseCommand(command, env);
   expect(p).not.toBeNull();
-  return p!;
+  return { ...p!, errors: p!.errors.map(said) };
 };
 
 describe('finding the server invocation', () => {
@@ -195,7 +209,7 @@ describe('GUNICORN_CMD_ARGS', () => {
     const r = parseGunicornCmdArgs('--workres 4 -c conf.py --threads "2');
     expect(r.unknownFlags).toEqual([{ flag: '--workres', suggestion: '--workers' }]);
     expect(r.configFile).toBe('conf.py');
-    expect(r.errors[0]).toBe('GUNICORN_CMD_ARGS: unterminated double quote');
+    expect(r.errors[0]).toEqual({ code: 'SHELL_SYNTAX', message: 'unterminated double quote' });
   });
 
   it('does not expand $VAR (gunicorn does not)', () => {

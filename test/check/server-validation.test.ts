@@ -47,7 +47,7 @@ describe('environment variables, read as the server reads them', () => {
 
   it('gunicorn: GUNICORN_CMD_ARGS values are validated like the command line', () => {
     const r = buildTargets(files(['.env', 'dotenv', 'GUNICORN_CMD_ARGS="--workers four --reload-engine fast"\n']), { cpus: 2, cmd: 'gunicorn app:app' });
-    const errors = r.targets[0]!.findings.filter((f) => f.code === 'FILE_ERROR').map((f) => f.args?.message);
+    const errors = r.targets[0]!.findings.flatMap((f) => (f.code === 'SERVER_REFUSES' ? [f.args.message] : []));
     expect(errors).toEqual(["GUNICORN_CMD_ARGS: argument -w/--workers: invalid int value: 'four'", "GUNICORN_CMD_ARGS: reload_engine: Invalid reload_engine: 'fast'"]);
   });
 

@@ -1,6 +1,7 @@
 // The syntax tree the evaluator walks, lowered from @lezer/python's concrete tree (lower-*.ts).
 // Only what a configuration file needs is kept; comprehensions, await, yield and the like
 // become `Opaque` and evaluate to an unknown value.
+import type { Source } from './source.js';
 import type { PyValue } from './values.js';
 
 export type Expr =
@@ -84,3 +85,12 @@ export type Stmt =
   | { type: 'Assert'; test: Expr; line: number }
   | { type: 'Raise'; exc?: Expr; line: number }
   | { type: 'Delete'; targets: Expr[]; line: number };
+
+/** Where an expression is being lowered from the grammar's tree. */
+export interface ExprCtx {
+  src: Source;
+  /** Inside a def (yield, await and return are allowed). */
+  inFunction: boolean;
+  inAsync: boolean;
+  depth: number;
+}

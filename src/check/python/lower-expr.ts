@@ -2,20 +2,14 @@
 // compiler make that the grammar accepts (starred and keyword arguments, `not` as a comparison
 // operand, yield/await outside functions). Strings and f-strings: lower-strings.ts.
 import type { SyntaxNode } from '@lezer/common';
-import type { DictItem, Expr, Keyword, Param } from './ast.js';
+import type { DictItem, Expr, ExprCtx, Keyword, Param } from './ast.js';
+export type { ExprCtx } from './ast.js';
 import { MAX_AST_DEPTH } from './limits.js';
 import { LiteralError, numberValue } from './literals.js';
 import { lowerString } from './lower-strings.js';
-import { children, commaGroups, type Source } from './source.js';
+import { children, commaGroups } from './source.js';
 import { FALSE, NONE, TRUE } from './values.js';
 
-export interface ExprCtx {
-  src: Source;
-  /** Inside a def (yield, await and return are allowed). */
-  inFunction: boolean;
-  inAsync: boolean;
-  depth: number;
-}
 
 const COMPARE_WORDS = new Set(['in', 'not', 'is']);
 

@@ -3,10 +3,10 @@
 // is parsed on its own, as CPython 3.11 does.
 import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
-import type { Expr, FPart } from './ast.js';
+import type { Expr, ExprCtx, FPart } from './ast.js';
 import { splitFString, type RawField } from './fstrings.js';
 import { LiteralError, splitString, stringValue, type StringToken } from './literals.js';
-import type { ExprCtx } from './lower-expr.js';
+
 import { Source, SyntaxIssue, children } from './source.js';
 import { str, type PyValue } from './values.js';
 

@@ -24,8 +24,19 @@ export interface ServerArgs {
   unknownFlags: { flag: string; suggestion?: string }[];
   abbreviations: { flag: string; full: string }[];
   /** Would stop the server from starting (bad value, missing argument, ambiguous flag …). */
-  errors: string[];
+  errors: ArgError[];
 }
+
+/** Why a command line would not start the server: in the server's own words, or which rule applies. */
+export type ArgError =
+  | { code: 'SERVER_REFUSES'; message: string }
+  | { code: 'SHELL_SYNTAX'; message: string }
+  | { code: 'EXITS_INSTEAD'; flag: string; prints: 'help' | 'version' }
+  | { code: 'REMOVED_OPTION'; flag: string; version: string }
+  | { code: 'IGNORED_AFTER_APP'; flags: string };
+
+/** The server's own message for what it refuses (argparse, click, getopt, a validator). */
+export const refuses = (message: string): ArgError => ({ code: 'SERVER_REFUSES', message });
 
 export class ArgsCollector implements ServerArgs {
   settings: Record<string, CommandSetting> = {};
@@ -34,7 +45,7 @@ export class ArgsCollector implements ServerArgs {
   configFile?: string;
   unknownFlags: { flag: string; suggestion?: string }[] = [];
   abbreviations: { flag: string; full: string }[] = [];
-  errors: string[] = [];
+  errors: ArgError[] = [];
 
   /** `unresolved`: shell texts left unexpanded, to recognise values we must not convert. */
   constructor(private readonly unresolvedTexts: readonly string[] = []) {}

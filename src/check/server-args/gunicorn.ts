@@ -8,7 +8,7 @@ import { newestVersion, optionsOf, settings, type GunicornForm, type SettingAt }
 import { validateSetting } from '../../servers/validators.js';
 import { toPlain } from '../../servers/py.js';
 import { didYouMean } from '../did-you-mean.js';
-import { ArgsCollector, nextIsValue, type ServerArgs } from './common.js';
+import { ArgsCollector, nextIsValue, refuses, type ServerArgs } from './common.js';
 
 type GunicornSetting = SettingAt<GunicornForm>;
 
@@ -106,7 +106,7 @@ export function parseGunicornArgs(argv: readonly string[], unresolved: readonly 
       const suggestion = didYouMean(flag, 'ambiguous' in m ? m.ambiguous : t.allFlags);
       out.unknownFlags.push(suggestion ? { flag, suggestion } : { flag });
       // argparse stops here ("ambiguous option" / "unrecognized arguments").
-      if ('ambiguous' in m) out.errors.push(`ambiguous option: ${flag} could match ${m.ambiguous.join(', ')}`);
+      if ('ambiguous' in m) out.errors.push(refuses(`ambiguous option: ${flag} could match ${m.ambiguous.join(', ')}`));
       if (nextIsValue(argv, i, isOption)) i++;
       continue;
     }
@@ -129,14 +129,14 @@ function consume(t: Table, out: ArgsCollector, m: Match, argv: readonly string[]
     if (m.explicit !== undefined && m.explicit !== '') {
       // `-Rw4`: a switch clustered with more short flags; `--preload=x` is an error.
       if (long) {
-        out.errors.push(`argument ${fullFlag}: ignored explicit argument '${m.explicit}'`);
+        out.errors.push(refuses(`argument ${fullFlag}: ignored explicit argument '${m.explicit}'`));
         return i;
       }
       apply(t, out, m.spec, m.flag, '', abbreviated);
       const rest = `-${m.explicit}`;
       const sub = resolve(t, rest);
       if (sub && 'spec' in sub) return consume(t, out, sub, [...argv.slice(0, i), rest, ...argv.slice(i + 1)], i, isOption);
-      out.errors.push(`argument ${fullFlag}: ignored explicit argument '${m.explicit}'`);
+      out.errors.push(refuses(`argument ${fullFlag}: ignored explicit argument '${m.explicit}'`));
       return i;
     }
     apply(t, out, m.spec, writtenFlag, '', abbreviated);
@@ -153,7 +153,7 @@ function consume(t: Table, out: ArgsCollector, m: Match, argv: readonly string[]
     } else if (setting.nargs === '?') {
       value = String(setting.const);
     } else {
-      out.errors.push(`argument ${fullFlag}: expected one argument`);
+      out.errors.push(refuses(`argument ${fullFlag}: expected one argument`));
       return i;
     }
   }
@@ -163,7 +163,7 @@ function consume(t: Table, out: ArgsCollector, m: Match, argv: readonly string[]
 
 function apply(t: Table, out: ArgsCollector, spec: Spec, flag: string, raw: string, opts: { full?: string }): void {
   if (spec.setting === 'help' || spec.setting === 'version') {
-    out.errors.push(`${flag} prints ${spec.setting === 'help' ? 'the help' : 'the version'} and exits instead of starting the server`);
+    out.errors.push({ code: 'EXITS_INSTEAD', flag, prints: spec.setting });
     return;
   }
   const s = spec.setting;
@@ -176,11 +176,11 @@ function apply(t: Table, out: ArgsCollector, spec: Spec, flag: string, raw: stri
   // argparse's type= (int, auto_int), then the setting's validator when gunicorn applies it.
   const checked = validateSetting('gunicorn', s.name, raw, { via: 'cli', version: t.version })!;
   if (checked.ok === false && checked.type === 'ArgumentError') {
-    out.errors.push(checked.message);
+    out.errors.push(refuses(checked.message));
     return;
   }
   let value: string | number | boolean = switchValue ?? raw;
-  if (checked.ok === false) out.errors.push(`${s.name}: ${checked.message}`);
+  if (checked.ok === false) out.errors.push(refuses(`${s.name}: ${checked.message}`));
   // Keep what the validator made of ints and switches; other values stay as written.
   const plain = checked.ok === true ? toPlain(checked.value) : s.argType && checked.ok === false ? intOf(raw) : undefined;
   if (typeof plain === 'number' || typeof plain === 'boolean') value = plain;

@@ -8,7 +8,7 @@ import { clickMessage, CLICK_TYPES } from '../../servers/validators-click.js';
 import { run } from '../../servers/validator-kit.js';
 import { pyStr, toPlain } from '../../servers/py.js';
 import { didYouMean } from '../did-you-mean.js';
-import { ArgsCollector, nextIsValue, type ServerArgs } from './common.js';
+import { ArgsCollector, nextIsValue, refuses, type ServerArgs } from './common.js';
 
 interface ClickOption {
   name: string;
@@ -82,20 +82,20 @@ function parseClick(argv: readonly string[], options: ClickOption[], unresolved:
       if (nextIsValue(argv, i, (a) => a.startsWith('-') && a.length > 1)) i++;
       continue;
     }
-    if (opt.removedIn) out.errors.push(`${flag} was removed in uvicorn ${opt.removedIn}`);
+    if (opt.removedIn) out.errors.push({ code: 'REMOVED_OPTION', flag, version: opt.removedIn });
     if (opt.name === 'help' || opt.name === 'version') {
-      out.errors.push(`${flag} prints ${opt.name === 'help' ? 'the help' : 'the version'} and exits instead of starting the server`);
+      out.errors.push({ code: 'EXITS_INSTEAD', flag, prints: opt.name });
       continue;
     }
     if (opt.flag) {
-      if (explicit !== undefined) out.errors.push(`Option '${flag}' does not take a value.`);
+      if (explicit !== undefined) out.errors.push(refuses(`Option '${flag}' does not take a value.`));
       else out.set(opt.name, (opt.trueFlags ?? [opt.flags[0]]).includes(flag), '', flag);
       continue;
     }
     let raw = explicit;
     if (raw === undefined) {
       if (i + 1 >= argv.length) {
-        out.errors.push(`Option '${flag}' requires an argument.`);
+        out.errors.push(refuses(`Option '${flag}' requires an argument.`));
         continue;
       }
       raw = argv[++i]!;
@@ -111,7 +111,7 @@ function convert(opt: ClickOption, flag: string, raw: string, out: ArgsCollector
   const args = opt.validator === 'click.Choice' ? [opt.choices] : [undefined, {}];
   const r = run(CLICK_TYPES[opt.validator]!, pyStr(raw), args);
   if (r.ok === false) {
-    out.errors.push(clickMessage(opt.flag ? [flag] : opt.flags, r.message));
+    out.errors.push(refuses(clickMessage(opt.flag ? [flag] : opt.flags, r.message)));
     return undefined;
   }
   // click.Path(exists=True) needs the disk: the word is kept as written.
@@ -120,12 +120,12 @@ function convert(opt: ClickOption, flag: string, raw: string, out: ArgsCollector
 }
 
 function extraArgs(out: ArgsCollector, extra: string[]): void {
-  if (extra.length > 0) out.errors.push(`Got unexpected extra argument${extra.length > 1 ? 's' : ''} (${extra.join(' ')})`);
+  if (extra.length > 0) out.errors.push(refuses(`Got unexpected extra argument${extra.length > 1 ? 's' : ''} (${extra.join(' ')})`));
 }
 
 export function parseUvicornArgs(argv: readonly string[], unresolved: readonly string[] = []): ServerArgs {
   const out = parseClick(argv, UVICORN_OPTIONS, unresolved);
-  if (out.args.length === 0) out.errors.push("Missing argument 'APP'.");
+  if (out.args.length === 0) out.errors.push(refuses("Missing argument 'APP'."));
   else out.app = out.args[0]!;
   extraArgs(out, out.args.slice(1));
   return out.result();

@@ -8,7 +8,7 @@ import { newestVersion, optionsOf, settings } from '../../servers/index.js';
 import { toPlain } from '../../servers/py.js';
 import { validateSetting } from '../../servers/validators.js';
 import { didYouMean } from '../did-you-mean.js';
-import { ArgsCollector, type ServerArgs } from './common.js';
+import { ArgsCollector, refuses, type ServerArgs } from './common.js';
 
 interface Table {
   version: string;
@@ -48,7 +48,7 @@ export function parseWaitressArgs(argv: readonly string[], unresolved: readonly 
     if (!arg.startsWith('--')) {
       // getopt was given no short options at all.
       out.unknownFlags.push({ flag: arg.slice(0, 2), ...suggest(t, arg.slice(0, 2)) });
-      out.errors.push(`option ${arg.slice(0, 2)} not recognized`);
+      out.errors.push(refuses(`option ${arg.slice(0, 2)} not recognized`));
       continue;
     }
     const eq = arg.indexOf('=');
@@ -59,8 +59,8 @@ export function parseWaitressArgs(argv: readonly string[], unresolved: readonly 
     else if (possibilities.length === 1) name = possibilities[0]!;
     else {
       const flag = `--${written}`;
-      if (possibilities.length > 1) out.errors.push(`option ${flag} not a unique prefix`);
-      else out.errors.push(`option ${flag} not recognized`);
+      if (possibilities.length > 1) out.errors.push(refuses(`option ${flag} not a unique prefix`));
+      else out.errors.push(refuses(`option ${flag} not recognized`));
       out.unknownFlags.push({ flag, ...suggest(t, flag, possibilities) });
       continue;
     }
@@ -68,13 +68,13 @@ export function parseWaitressArgs(argv: readonly string[], unresolved: readonly 
     if (LONG_OPTS.get(name)) {
       if (raw === undefined) {
         if (i + 1 >= argv.length) {
-          out.errors.push(`option --${name} requires argument`);
+          out.errors.push(refuses(`option --${name} requires argument`));
           continue;
         }
         raw = argv[++i]!;
       }
     } else if (raw !== undefined) {
-      out.errors.push(`option --${name} must not have an argument`);
+      out.errors.push(refuses(`option --${name} must not have an argument`));
       continue;
     }
     apply(t, out, name, raw ?? '', `--${written}`, `--${name}`);
@@ -83,9 +83,9 @@ export function parseWaitressArgs(argv: readonly string[], unresolved: readonly 
   // With --app (waitress after 3.0.2) no positional application may follow.
   const viaOption = out.app !== undefined;
   if (out.args.length !== (viaOption ? 0 : 1)) {
-    out.errors.push(viaOption ? 'Provide only one WSGI app' : 'Specify one application only');
+    out.errors.push(refuses(viaOption ? 'Provide only one WSGI app' : 'Specify one application only'));
     const flags = out.args.slice(viaOption ? 0 : 1).filter((a) => a.startsWith('--'));
-    if (flags.length > 0) out.errors.push(`options after the application are not read: ${flags.join(' ')}`);
+    if (flags.length > 0) out.errors.push({ code: 'IGNORED_AFTER_APP', flags: flags.join(' ') });
   }
   if (!viaOption && out.args.length > 0) out.app = out.args[0]!;
   return out.result();
@@ -98,7 +98,7 @@ function suggest(t: Table, flag: string, among?: string[]): { suggestion?: strin
 
 function apply(t: Table, out: ArgsCollector, name: string, raw: string, written: string, full: string): void {
   if (name === 'help') {
-    out.errors.push('--help prints the help and exits instead of starting the server');
+    out.errors.push({ code: 'EXITS_INSTEAD', flag: '--help', prints: 'help' });
     return;
   }
   if (name === 'call') return out.set('call', true, raw, written, { full });
@@ -114,7 +114,7 @@ function apply(t: Table, out: ArgsCollector, name: string, raw: string, written:
   if (out.isUnresolved(raw)) return out.set(param, raw, raw, written, { full, collect: param === 'listen' });
   const checked = validateSetting('waitress', param, text, { version: t.version })!;
   if (checked.ok === false) {
-    out.errors.push(`${param}: ${checked.type}: ${checked.message}`);
+    out.errors.push(refuses(`${param}: ${checked.type}: ${checked.message}`));
     return;
   }
   const plain = checked.ok === true ? toPlain(checked.value) : undefined;

@@ -26,7 +26,7 @@ export function keepAlive(input: Input): { value: number; reason: Reason } {
 export function backlog(capacity: Capacity, serverDefault: number): { value: number; reason: Reason } {
   const oneSecond = Math.ceil((capacity.sustainableRps * BACKLOG_SECONDS) / BACKLOG_MIN) * BACKLOG_MIN;
   const value = Math.min(serverDefault, Math.max(BACKLOG_MIN, oneSecond));
-  return { value, reason: { code: 'BACKLOG_FROM_RATE', args: { rps: capacity.sustainableRps, value, serverDefault, seconds: BACKLOG_SECONDS } } };
+  return { value, reason: { code: 'BACKLOG_FROM_RATE', args: { rps: capacity.sustainableRps, value, serverDefault, seconds: BACKLOG_SECONDS, min: BACKLOG_MIN } } };
 }
 
 /** max_requests and its jitter for a per-worker request rate. */

@@ -1,6 +1,6 @@
 // gunicorn's settings, under gunicorn's own names (gunicorn/config.py).
 import { gunicornWorkerClass } from '../classes.js';
-import { GUNICORN_DEFAULTS, TIMEOUT_LATENCY_FACTOR } from '../coefficients.js';
+import { GUNICORN_DEFAULTS, MAX_REQUESTS_JITTER_FRACTION, TIMEOUT_LATENCY_FACTOR } from '../coefficients.js';
 import type { Input } from '../input.js';
 import type { Capacity, Shape } from '../types.js';
 import { backlog, gracefulTimeout, keepAlive, recycling, type Emit } from './common.js';
@@ -43,7 +43,7 @@ export function gunicornSettings(input: Input, shape: Shape, capacity: Capacity,
   }
   const recycle = recycling(capacity, shape.workers);
   emit('max_requests', recycle.maxRequests, recycle.reason);
-  emit('max_requests_jitter', recycle.jitter, { code: 'MAX_REQUESTS_JITTER', args: { jitter: recycle.jitter } });
+  emit('max_requests_jitter', recycle.jitter, { code: 'MAX_REQUESTS_JITTER', args: { jitter: recycle.jitter, fraction: MAX_REQUESTS_JITTER_FRACTION } });
   const bl = backlog(capacity, GUNICORN_DEFAULTS.backlog);
   emit('backlog', bl.value, bl.reason);
   emit('preload_app', shape.preload, {

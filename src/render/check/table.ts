@@ -17,7 +17,7 @@ export function renderCheckTable(report: CheckResult, opts: { color: boolean }):
     const shape =
       t.server === 'waitress'
         ? `${s('threads')} threads`
-        : `${plural(s('workers') ?? 1, 'worker')}${t.workerClass === 'gthread' ? ` × ${plural(s('threads') ?? 1, 'thread')}` : ''}`;
+        : `${plural(Number(s('workers') ?? 1), 'worker')}${t.workerClass === 'gthread' ? ` × ${plural(Number(s('threads') ?? 1), 'thread')}` : ''}`;
     out.push('', `${c.bold(t.name)} (${where}): ${serverLabel(t.server, t.workerClass, ' ')} · ${shape}`);
     if (t.memory) {
       const verdict = t.memory.fits ? c.green('fits') : c.red('does not fit');

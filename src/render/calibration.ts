@@ -1,18 +1,14 @@
 // What calibrate measured, for people (a short table above the recommendation) and for programs
 // (one JSON document holding the measurement, the profile and the recommendation).
 import { formatBytes } from '../core/units.js';
-import type { MemorySample } from './measure.js';
-import { mean } from './profile.js';
-import type { Calibration } from './run.js';
+import type { MemorySample } from '../calibrate/measure.js';
+import { mean } from '../calibrate/profile.js';
+import type { Calibration } from '../calibrate/run.js';
+import { describeCalibrateWarning } from './calibrate-text.js';
+import { serverName } from '../calibrate/command.js';
 
 const total = (m: MemorySample) => m.masterBytes + m.workerBytes.reduce((a, b) => a + b, 0) + m.extraBytes;
 const ms = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`);
-
-export function serverName(c: Pick<Calibration, 'workerClass' | 'workers'>): string {
-  if (c.workerClass === 'waitress') return 'waitress (one process)';
-  if (c.workerClass === 'uvicorn') return c.workers > 1 ? `uvicorn --workers ${c.workers}` : 'uvicorn (one process)';
-  return `gunicorn ${c.workerClass}, ${c.workers} worker${c.workers > 1 ? 's' : ''}`;
-}
 
 export function renderMeasurement(c: Calibration, savedTo?: string): string {
   const { base, preload, profile } = c;
@@ -65,6 +61,6 @@ export function measurementJson(c: Calibration): Record<string, unknown> {
     command: c.command,
     base: boot(c.base),
     ...(c.preload ? { preload: boot(c.preload) } : {}),
-    warnings: c.warnings,
+    warnings: c.warnings.map(describeCalibrateWarning),
   };
 }

@@ -2,22 +2,9 @@
 // (exit 2) before anything is started.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import type { CalibrateOptions } from '../calibrate/run.js';
+import { UsageError } from './errors.js';
 
-export interface CalibrateOptions {
-  appDir: string;
-  python?: string;
-  workers: number;
-  /** True when --workers was given (waitress ignores it, and says so). */
-  workersGiven: boolean;
-  durationS: number;
-  concurrency: number;
-  path: string;
-  startupTimeoutS: number;
-  save?: string;
-  force: boolean;
-  format: 'table' | 'json';
-}
 
 export const CALIBRATE_DEFAULTS = {
   // The fewest that separates master from worker and lets the preload share be solved (it needs N ≥ 2);

@@ -1,0 +1,12 @@
+// Small helpers for the words the renderers write: plurals, articles, units.
+import { formatBytes } from '../core/units.js';
+
+export const mib = (v: number) => formatBytes(v);
+export const ms = (v: number) => `${v} ms`;
+export const pct = (f: number) => `${Math.round(f * 100)} %`;
+/** `1 worker`, `3 workers`. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** `a gunicorn file`, `an env file`. */
+export const article = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+/** `gunicorn · gthread`, `uvicorn`, `waitress`: the server, and the worker class where it has several. */
+export const serverLabel = (server: string, workerClass: string | undefined, sep = ' · ') => (server === 'gunicorn' ? `gunicorn${sep}${workerClass ?? '?'}` : server);
