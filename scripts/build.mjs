@@ -16,8 +16,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const stampFile = path.join(dist, '.build-stamp');
 
-/** Library entry points, each a subpath export of the package (package.json "exports"). */
-const LIBRARY = { index: 'src/index.ts', check: 'src/check/api.ts', render: 'src/render/api.ts' };
+/**
+ * Library entry points, each a subpath export of the package (package.json "exports"); and the /proc
+ * helpers the benchmarks import from dist/internal (bench/lib/proc.mjs), not part of the package's API.
+ */
+const LIBRARY = { index: 'src/index.ts', check: 'src/check/api.ts', render: 'src/render/api.ts', 'internal/proc': 'src/proc/index.ts' };
 
 function inputsStamp() {
   const hash = createHash('sha256');

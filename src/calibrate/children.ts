@@ -2,7 +2,7 @@
 // kill(-pgid) reaches the master, its workers and helpers such as multiprocessing's resource_tracker.
 // This module remembers those groups and stops them whatever happens: normal end, error, timeout,
 // SIGINT/SIGTERM/SIGHUP, or process exit.
-import { groupAlive } from './proc.js';
+import { groupAlive } from '../proc/index.js';
 
 const groups = new Set<number>();
 let interruptedBy: NodeJS.Signals | null = null;
@@ -53,12 +53,12 @@ export async function stopGroup(pgid: number, graceMs = GRACE_MS): Promise<boole
   return gone;
 }
 
-export async function stopAll(graceMs = GRACE_MS): Promise<void> {
+async function stopAll(graceMs = GRACE_MS): Promise<void> {
   await Promise.all([...groups].map((g) => stopGroup(g, graceMs)));
 }
 
 /** SIGKILL every group now: the last resort of an 'exit' handler, which cannot wait. */
-export function killAllSync(): void {
+function killAllSync(): void {
   for (const g of groups) signalGroup(g, 'SIGKILL');
   groups.clear();
 }

@@ -77,3 +77,6 @@ export function serverName(c: { workerClass: WorkerClass; workers: number }): st
   if (c.workerClass === 'uvicorn') return c.workers > 1 ? `uvicorn --workers ${c.workers}` : 'uvicorn (one process)';
   return `gunicorn ${c.workerClass}, ${c.workers} worker${c.workers > 1 ? 's' : ''}`;
 }
+
+/** multiprocessing's resource_tracker, which uvicorn --workers starts beside its workers: not a worker. */
+export const isHelper = (p: { cmdline: string[] }): boolean => p.cmdline.join(' ').includes('resource_tracker');

@@ -1,7 +1,8 @@
 // One boot of the server: warm it up until every worker served, read PSS at idle, time single requests,
 // then load it and read PSS and the CPU time it spent.
 import { getOnce, runLoad, type LoadResult } from './load.js';
-import { clockTicks, cpuNs, processTree, pss, uss, type TreeProcess } from './proc.js';
+import { clockTicks, cpuNs, processTree, pss, uss, type TreeProcess } from '../proc/index.js';
+import { isHelper } from './command.js';
 import type { Server } from './server.js';
 import type { CalibrateWarning } from './warnings.js';
 
@@ -56,11 +57,11 @@ export function classify(tree: TreeProcess[], multiProcess: boolean): { master: 
   const [root, ...rest] = tree;
   if (!root) return { master: null, workers: [], extras: [] };
   if (!multiProcess) return { master: null, workers: [root], extras: rest };
-  const isWorker = (p: TreeProcess) => p.depth === 1 && !p.cmdline.includes('resource_tracker');
+  const isWorker = (p: TreeProcess) => p.depth === 1 && !isHelper(p);
   return { master: root, workers: rest.filter(isWorker), extras: rest.filter((p) => !isWorker(p)) };
 }
 
-export function sampleMemory(rootPid: number, multiProcess: boolean): MemorySample {
+function sampleMemory(rootPid: number, multiProcess: boolean): MemorySample {
   const { master, workers, extras } = classify(processTree(rootPid), multiProcess);
   if (workers.length === 0) throw new Error('the server has no live worker process');
   const of = (p: TreeProcess) => pss(p.pid) ?? 0; // a process that vanished mid-sample counts 0

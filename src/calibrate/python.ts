@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { WorkerClass } from '../core/classes.js';
 import { LEGACY_UVICORN_WORKER_PATH, UVICORN_WORKER_PATH } from '../core/classes.js';
 /** The Python or server calibrate needs is missing or broken: bad input for the CLI (exit 2). */
-export class SetupError extends Error {
+class SetupError extends Error {
   override name = 'SetupError';
 }
 

@@ -5,7 +5,8 @@ import net from 'node:net';
 import { trackGroup, stopGroup } from './children.js';
 import { HOST } from './command.js';
 import { getOnce } from './load.js';
-import { processTree } from './proc.js';
+import { processTree } from '../proc/index.js';
+import { isHelper } from './command.js';
 
 /** The server did not come up, or stopped serving while measured: exit 2, with what it printed. */
 export class ServerError extends Error {
@@ -50,7 +51,7 @@ const PORT_ATTEMPTS = 3;
 const FAILED_GRACE_MS = 2000; // the free port may be taken between our probe and the server's bind
 
 /** A free ephemeral port on loopback (bind port 0, close); the server retries if it loses the race. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -118,7 +119,7 @@ async function startOnce(o: StartOptions, port: number): Promise<Server> {
   const verdict = (): string | null => {
     if (exitInfo) return `the server exited during start-up (${exitInfo})`;
     if (o.multiProcess) {
-      const workers = processTree(pid).filter((p) => p.depth === 1 && !p.cmdline.includes('resource_tracker')).length;
+      const workers = processTree(pid).filter((p) => p.depth === 1 && !isHelper(p)).length;
       if (workers > 0) {
         sawWorkers = true;
         noWorkersSince = null;

@@ -9,7 +9,7 @@ import { parseWaitressArgs } from './server-args/waitress.js';
 import type { ServerArgs } from './server-args/common.js';
 import { shellCommands, shellWords } from './shell-words.js';
 
-export type { ArgError, CommandSetting, ServerArgs } from './server-args/common.js';
+export type { ArgError, ServerArgs } from './server-args/common.js';
 import type { ArgError } from './server-args/common.js';
 
 export interface ParsedCommand extends ServerArgs {

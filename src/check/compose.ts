@@ -99,7 +99,7 @@ export function parseCompose(text: string, vars: Record<string, string>): { serv
 }
 
 /** Compose interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, $VAR, and $$ for a literal $. */
-export function interpolate(text: string, vars: Record<string, string>): string {
+function interpolate(text: string, vars: Record<string, string>): string {
   return text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, name, op, def, bare) => {
     if (m === '$$') return '$';
     const key = name ?? bare;

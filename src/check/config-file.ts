@@ -2,7 +2,7 @@
 // validated by gunicorn's own validators (src/servers), and what gunicorn would silently ignore
 // (typos), refuse (a value its validator rejects, bad syntax) or what could not be known.
 import type { SettingValue } from '../core/types.js';
-import type { Py } from '../servers/index.js';
+import type { Py } from '../servers/py.js';
 import { validateSetting } from '../servers/validators.js';
 import { didYouMean, knownSetting, settingNames } from './known-settings.js';
 import { evaluatePythonConfig } from './python/index.js';

@@ -44,7 +44,7 @@ export function gunicornClassOf(value: SettingValue): WorkerClass | undefined {
 
 const num = (v: SettingValue | undefined, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 
-export function shapeOf(target: Target): { workerClass: WorkerClass | undefined; shape?: Shape } {
+function shapeOf(target: Target): { workerClass: WorkerClass | undefined; shape?: Shape } {
   const s = (k: string) => target.settings[k]?.value;
   if (target.server === 'waitress') {
     const threads = Math.max(0, num(s('threads'), WAITRESS_DEFAULTS.threads));

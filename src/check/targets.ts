@@ -168,7 +168,6 @@ function at(src: SourceRef): { file: string; line?: number } {
   return { file: src.file, ...(src.line !== undefined ? { line: src.line } : {}) };
 }
 
-export type { Server };
 
 /** A command-line problem as a finding: the server's own words, or which rule applies. */
 function argError(e: ArgError, server: Server, where: SourceRef, via?: string): CheckFinding {

@@ -6,14 +6,14 @@ import { parse as parseDotenv } from 'dotenv';
 import { withChildCleanup, interrupted, Interrupted } from '../calibrate/children.js';
 import { canMeasurePreload } from '../calibrate/command.js';
 import { parseCalibrateOptions } from './calibrate-options.js';
-import { procAvailable } from '../calibrate/proc.js';
+import { procAvailable } from '../proc/index.js';
 import { checkServer, findPython } from '../calibrate/python.js';
 import { measurementJson, renderMeasurement } from '../render/calibration.js';
 import { calibrate, type Calibration } from '../calibrate/run.js';
 import { ServerError, summarize, tail } from '../calibrate/server.js';
 import { LEGACY_UVICORN_WORKER_PATH, serverOf, UVICORN_WORKER_PATH } from '../core/classes.js';
 import { recommend } from '../core/recommend.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { checkWritable, writeFileAtomic } from '../io/atomic-write.js';
 import { readTextFile } from '../io/read-text.js';
 import { describeCalibrateWarning } from '../render/calibrate-text.js';
 import { loadRenderer } from '../render/index.js';
@@ -37,8 +37,10 @@ export async function runCalibrate(opts: Record<string, unknown>, io: Io): Promi
   // Every input is checked before anything starts, so a typo in --mem does not cost a measurement.
   const { input, notices, origins } = resolveInput({ flags: opts, env: io.env });
   // The same refusals writeFileAtomic makes, made before a measurement rather than after it.
-  if (o.save && existsSync(o.save) && !o.force) throw new UsageError(`refusing to overwrite ${o.save}: it exists (use --force)`);
-  if (o.save && !existsSync(path.dirname(path.resolve(o.save)))) throw new UsageError(`cannot write ${o.save}: the folder ${path.dirname(o.save)} does not exist`);
+  if (o.save) {
+    checkWritable(o.save, { force: o.force });
+    if (!existsSync(path.dirname(path.resolve(o.save)))) throw new UsageError(`cannot write ${o.save}: the folder ${path.dirname(o.save)} does not exist`);
+  }
   const quiet = opts.quiet === true;
   const say = (line: string) => quiet || interrupted() || io.err(`tune: ${line}\n`);
   for (const n of notices) say(n);

@@ -9,7 +9,7 @@ import { UsageError } from './errors.js';
 
 // presets/ sits at the package root; this code runs from dist/cli/, dist/bin/ or a chunk in
 // dist/bin/chunks/, so look upwards for it.
-export const PRESETS_DIR = findPresetsDir(path.dirname(fileURLToPath(import.meta.url)));
+const PRESETS_DIR = findPresetsDir(path.dirname(fileURLToPath(import.meta.url)));
 
 function findPresetsDir(from: string): string {
   for (let dir = from, i = 0; i < 4; i++, dir = path.dirname(dir)) {

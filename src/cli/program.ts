@@ -7,7 +7,7 @@ import { INPUT_OPTIONS } from './input-options.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('tune')
     .description('Recommend, write and check worker settings for gunicorn, uvicorn and waitress.')
     .version(VERSION, '-V, --version')

@@ -38,7 +38,7 @@ export function requestTimes(ctx: Pick<EvalContext, 'latencyMs' | 'workload' | '
 }
 
 /** Cores the configuration can keep busy: the GIL lets each process run Python on one core at a time. */
-export function usableCores(shape: Shape, cpus: number): number {
+function usableCores(shape: Shape, cpus: number): number {
   return Math.min(cpus, shape.workers);
 }
 
@@ -54,7 +54,7 @@ function expectedConnectionsPerWorker(shape: Shape, ctx: EvalContext): number {
   return stated ? Math.min(shape.slotsPerWorker, peak) : shape.slotsPerWorker;
 }
 
-export function estimateMemory(shape: Shape, ctx: EvalContext, connectionsPerWorker: number): MemoryEstimate {
+function estimateMemory(shape: Shape, ctx: EvalContext, connectionsPerWorker: number): MemoryEstimate {
   const coeff = CLASS_COEFFICIENTS[shape.workerClass];
   const profile = ctx.profile;
   const { bytes: w, source } = workerBytesOf(ctx);
@@ -105,7 +105,7 @@ function baseCost(shape: Shape, ctx: EvalContext, w: number, defaultMaster: numb
   return { fixed: master + share * w, marginal: (1 - share) * w };
 }
 
-export function estimateCapacity(shape: Shape, ctx: EvalContext): Capacity {
+function estimateCapacity(shape: Shape, ctx: EvalContext): Capacity {
   const { serviceS, cpuS, cpuSource } = requestTimes(ctx);
   const slots = shape.slotsPerWorker === null ? null : shape.workers * shape.slotsPerWorker;
   const ioCeiling = slots === null ? null : slots / serviceS;
@@ -151,7 +151,7 @@ export function estimateCapacity(shape: Shape, ctx: EvalContext): Capacity {
   return capacity;
 }
 
-export function estimateDatabase(shape: Shape, ctx: EvalContext): Database | undefined {
+function estimateDatabase(shape: Shape, ctx: EvalContext): Database | undefined {
   const max = ctx.dbMaxConnections;
   if (max === undefined) return undefined;
   const enforced = shape.slotsPerWorker !== null;
@@ -161,7 +161,7 @@ export function estimateDatabase(shape: Shape, ctx: EvalContext): Database | und
   return { maxConnections: max, perProcess, total: perProcess * shape.workers, enforcedByServer: enforced };
 }
 
-export function round(n: number, digits: number): number {
+function round(n: number, digits: number): number {
   if (!Number.isFinite(n)) return n;
   const f = 10 ** digits;
   return Math.round(n * f) / f;

@@ -65,10 +65,10 @@ const bool = z.union([z.boolean(), z.string()]).transform((v, ctx) => {
 
 // `module:attr`, dotted module paths, an optional factory call `()`: gunicorn's and uvicorn's app
 // syntax, restricted so that nothing the user types can end a string or a line in an emitted file.
-export const APP_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(\(\))?$/;
+const APP_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(\(\))?$/;
 // `host:port`, `[ipv6]:port`, `:port` or `unix:/path`; same reason. The port may be `$PORT`: the
 // variable platforms hand the port in (Heroku, Cloud Run, Render), read when the server starts.
-export const BIND_PATTERN = /^(([A-Za-z0-9_.-]*|\[[0-9A-Fa-f:.]+\]):(\d{1,5}|\$PORT)|unix:\/[A-Za-z0-9_./-]+)$/;
+const BIND_PATTERN = /^(([A-Za-z0-9_.-]*|\[[0-9A-Fa-f:.]+\]):(\d{1,5}|\$PORT)|unix:\/[A-Za-z0-9_./-]+)$/;
 
 /** The machine and its platform: where the server runs. */
 const machineShape = {

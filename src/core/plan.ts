@@ -29,7 +29,7 @@ export interface Plan {
 }
 
 /** Requests that should be able to run at once, and why. */
-export function concurrencyTarget(input: Input): { target: number; reason: Reason } {
+function concurrencyTarget(input: Input): { target: number; reason: Reason } {
   const { serviceS } = requestTimes(input);
   // Goetz: N = cores × (1 + wait/compute). A single-process server has one core's worth of Python.
   const cores = input.workerClass === 'waitress' ? Math.min(1, input.cpus) : input.cpus;

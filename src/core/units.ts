@@ -5,7 +5,7 @@
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
-export const GiB = 1024 * MiB;
+const GiB = 1024 * MiB;
 
 const POWERS: Record<string, number> = { k: 1, m: 2, g: 3, t: 4, p: 5, e: 6 };
 const SI_NAMES: Record<string, string> = { k: 'kB', m: 'MB', g: 'GB', t: 'TB', p: 'PB', e: 'EB' };

@@ -27,7 +27,7 @@ const MAX_SYMLINKS = 40;
  * Where a write to `target` lands, and what is there now: symlinks are followed (a dangling one names
  * the file to create), so the write replaces the file a link points to and never the link itself.
  */
-export function resolveTarget(target: string): { file: string; existing: Stats | undefined } {
+function resolveTarget(target: string): { file: string; existing: Stats | undefined } {
   let file = path.resolve(target);
   for (let i = 0; i <= MAX_SYMLINKS; i++) {
     const st = lstatOrUndefined(file);

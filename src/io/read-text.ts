@@ -4,9 +4,9 @@
 import { readFileSync, statSync } from 'node:fs';
 
 // Configuration files are a few KiB; past this a file is not one.
-export const MAX_TEXT_BYTES = 1024 * 1024;
+const MAX_TEXT_BYTES = 1024 * 1024;
 
-export class ReadError extends Error {
+class ReadError extends Error {
   override name = 'ReadError';
 }
 

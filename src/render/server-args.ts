@@ -22,7 +22,7 @@ const onCommandLine = (server: ServerName, settings: Record<string, SettingValue
  * without expanding variables (shlex), so a $PORT bind is left to gunicorn itself: with PORT set and
  * no bind given it listens on 0.0.0.0:$PORT (config.py, Bind's default).
  */
-export function gunicornCmdArgs(rec: Recommendation): string[] {
+function gunicornCmdArgs(rec: Recommendation): string[] {
   if (!portFromEnv(rec.input.bind)) return flagWords('gunicorn', onCommandLine('gunicorn', rec.settings, ['workers']));
   const bind = splitBind(rec.input.bind);
   if ('host' in bind && bind.host !== '0.0.0.0')
@@ -31,7 +31,7 @@ export function gunicornCmdArgs(rec: Recommendation): string[] {
 }
 
 /** uvicorn's flags; a $PORT port is expanded by the shell that starts it (uvicorn does not read PORT). */
-export function uvicornArgs(rec: Recommendation): Word[] {
+function uvicornArgs(rec: Recommendation): Word[] {
   const env = portFromEnv(rec.input.bind);
   const out: Word[] = flagWords('uvicorn', onCommandLine('uvicorn', rec.settings, env ? ['port'] : []));
   if (env) out.push({ shell: `--port=${PORT_WORD}` });
@@ -39,7 +39,7 @@ export function uvicornArgs(rec: Recommendation): Word[] {
 }
 
 /** waitress-serve flags: every adjustment as --kebab-case (waitress/runner.py). */
-export function waitressArgs(rec: Recommendation): Word[] {
+function waitressArgs(rec: Recommendation): Word[] {
   const env = portFromEnv(rec.input.bind);
   const out: Word[] = flagWords('waitress', onCommandLine('waitress', rec.settings, env ? ['listen'] : []));
   if (env) out.unshift({ shell: `--listen=${String(rec.settings.listen).replace('$PORT', PORT_WORD)}` });

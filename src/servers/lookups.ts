@@ -17,7 +17,7 @@ interface FormOf {
 }
 const CATALOGUES = { gunicorn: GUNICORN, uvicorn: UVICORN, waitress: WAITRESS } as const;
 
-export function versionsOf(server: ServerName): readonly VersionInfo[] {
+function versionsOf(server: ServerName): readonly VersionInfo[] {
   return CATALOGUES[server].versions;
 }
 

@@ -94,7 +94,7 @@ function asciiDigits(s: string): string {
 const MAX_STR_DIGITS = 4300; // sys.int_info.default_max_str_digits (CPython 3.11)
 
 /** int(text, base). */
-export function intFromStr(text: string, base: number): bigint {
+function intFromStr(text: string, base: number): bigint {
   const bad = () => new PyError('ValueError', `invalid literal for int() with base ${base}: ${repr(pyStr(text)).slice(0, 200)}`);
   let s = asciiDigits(numberStrip(text));
   let sign = 1n;

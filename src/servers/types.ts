@@ -4,9 +4,9 @@
 export type ServerName = 'gunicorn' | 'uvicorn' | 'waitress';
 
 /** The value a setting holds once the server converted it. */
-export type ValueType = 'int' | 'float' | 'bool' | 'string' | 'list' | 'dict' | 'callable';
+type ValueType = 'int' | 'float' | 'bool' | 'string' | 'list' | 'dict' | 'callable';
 
-export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
 
 export interface VersionInfo {
   /** A release ("25.0.0"), Debian's build when it differs from the release ("20.1.0+debian"), or unreleased code ("main@65ac1a3"). */
@@ -94,7 +94,7 @@ export interface OptionForm {
   nargs?: string;
 }
 
-export interface WorkerForm {
+interface WorkerForm {
   since: string;
   /** Import path of the worker class. */
   class: string;
@@ -122,7 +122,7 @@ export interface WaitressCatalogue extends Catalogue<'waitress', WaitressForm> {
 }
 
 /** What a gunicorn worker class for uvicorn passes on: fixed Config kwargs per class, and kwargs taken from gunicorn. */
-export interface GunicornWorkerModule {
+interface GunicornWorkerModule {
   module: string;
   classes: readonly Entry<{ since: string; config: Readonly<Record<string, string>>; deprecated?: string }>[];
   /** By uvicorn.Config argument: the expression and the gunicorn settings it reads. */

@@ -9,7 +9,7 @@ export type Checked =
   | { ok: 'unchecked'; reason: string };
 
 /** Thrown by an implementation for a value only the running server can judge. */
-export class Unchecked extends Error {}
+class Unchecked extends Error {}
 
 /** A warning the server prints while accepting the value (gunicorn's ssl_version since 21.0). */
 export class Warned {

@@ -30,14 +30,14 @@ export function iterate(v: Py): Py[] {
 /** str.lower().strip(), as the choice validators compare. */
 export const lowerStrip = (s: string): string => strip(s.toLowerCase());
 
-export function validateString(v: Py): Py {
+function validateString(v: Py): Py {
   if (v.kind === 'none') return NONE;
   if (v.kind === 'unknown') return unchecked(`the value is not known (${v.reason})`);
   if (v.kind !== 'str') return fail('TypeError', `Not a string: ${pct(v)}`);
   return pyStr(strip(v.value));
 }
 
-export function validateBool(v: Py): Py {
+function validateBool(v: Py): Py {
   if (v.kind === 'none') return NONE;
   if (v.kind === 'bool') return v;
   if (v.kind !== 'str') return fail('TypeError', `Invalid type for casting: ${pct(v)}`);
@@ -51,13 +51,13 @@ export function posIntValue(v: Py): bigint {
   return v.kind === 'int' || v.kind === 'bool' ? toInt(v) : toInt(v, 0);
 }
 
-export function validatePosInt(v: Py): Py {
+function validatePosInt(v: Py): Py {
   const n = posIntValue(v);
   if (n < 0n) fail('ValueError', `Value must be positive: ${n}`);
   return pyInt(n);
 }
 
-export function validateDict(v: Py): Py {
+function validateDict(v: Py): Py {
   return v.kind === 'dict' ? v : fail('TypeError', `Value is not a dictionary: ${pct(v)} `);
 }
 

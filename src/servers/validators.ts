@@ -36,7 +36,7 @@ export function validatorImpl(server: ServerName, name: string, version?: string
 }
 
 /** Run a validator by name (`args`: validate_callable's arity, a Choice's choices …). */
-export function validate(server: ServerName, name: string, value: PyInput, opts: { version?: string; args?: readonly unknown[] } = {}): Checked {
+function validate(server: ServerName, name: string, value: PyInput, opts: { version?: string; args?: readonly unknown[] } = {}): Checked {
   const impl = validatorImpl(server, name, opts.version);
   if (!impl) throw new Error(`no implementation of ${server} ${name}${opts.version ? ` for ${opts.version}` : ''}`);
   return run(impl, py(value), opts.args ?? []);

@@ -25,7 +25,7 @@ function compareKeys(a: Key, b: Key): number {
 }
 
 /** Keys of a catalogue's labels: main@… takes the key of the release before it, marked unreleased. */
-export function catalogueKeys(versions: readonly VersionInfo[]): Map<string, Key> {
+function catalogueKeys(versions: readonly VersionInfo[]): Map<string, Key> {
   const keys = new Map<string, Key>();
   let last: Key = [0, 0, 0, 0, 0, 0, 0];
   for (const v of versions) {
@@ -59,7 +59,7 @@ export function resolveIn(versions: readonly VersionInfo[], version: string | un
 }
 
 /** Whether `version` (a catalogue label) lies in one of the spans. */
-export function inSpans(versions: readonly VersionInfo[], spans: readonly Span[], version: string): boolean {
+function inSpans(versions: readonly VersionInfo[], spans: readonly Span[], version: string): boolean {
   const index = (label: string) => versions.findIndex((v) => v.version === label);
   const at = index(version);
   return spans.some((s) => at >= index(s.since) && (s.until === undefined || at < index(s.until)));

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Interrupted, stopGroup, trackGroup, withChildCleanup } from '../../src/calibrate/children.js';
 import { runLoad } from '../../src/calibrate/load.js';
-import { groupAlive } from '../../src/calibrate/proc.js';
+import { groupAlive } from '../../src/proc/index.js';
 import { ServerError, startServer } from '../../src/calibrate/server.js';
 
 let server: http.Server;

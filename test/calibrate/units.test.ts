@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { canMeasurePreload, isMultiProcess, serverArgs, serverEnv } from '../../src/calibrate/command.js';
 import { classify, reachedWorkers, type MemorySample } from '../../src/calibrate/measure.js';
 import { CALIBRATE_DEFAULTS, parseCalibrateOptions } from '../../src/cli/calibrate-options.js';
-import { parsePss, parseUss, parseStat, type TreeProcess } from '../../src/calibrate/proc.js';
+import { parseSmapsRollup, parseStat, type TreeProcess } from '../../src/proc/index.js';
 import { buildProfile, preloadShare } from '../../src/calibrate/profile.js';
 import { findPython, missingMessage } from '../../src/calibrate/python.js';
 import { summarize, tail } from '../../src/calibrate/server.js';
@@ -145,14 +145,14 @@ describe('preloadShare and buildProfile', () => {
 describe('/proc parsing and process roles', () => {
   it('reads stat fields after the last ")" and sums the four CPU times', () => {
     const text = '4242 (python3 (w) x) S 4200 4200 4200 0 -1 4194560 1 2 3 4 10 20 30 40 20 0 1 0 5 6 7';
-    expect(parseStat(4242, text)).toEqual({ pid: 4242, state: 'S', ppid: 4200, pgrp: 4200, ticks: 100 });
-    expect(parsePss('Rss:   100 kB\nPss:    42 kB\nPss_Anon:  1 kB\n')).toBe(42 * 1024);
-    expect(parsePss('')).toBeNull();
-    expect(parseUss('Pss: 42 kB\nPrivate_Clean:  3 kB\nPrivate_Dirty:  5 kB\n')).toBe(8 * 1024);
+    expect(parseStat(4242, text)).toEqual({ pid: 4242, comm: 'python3 (w) x', state: 'S', ppid: 4200, pgrp: 4200, session: 4200, utime: 10, stime: 20, ticks: 100 });
+    expect(parseSmapsRollup('Rss:   100 kB\nPss:    42 kB\nPss_Anon:  1 kB\n')?.Pss).toBe(42 * 1024);
+    expect(parseSmapsRollup('')).toBeNull();
+    expect(parseSmapsRollup('Rss: 50 kB\nPss: 42 kB\nPrivate_Clean:  3 kB\nPrivate_Dirty:  5 kB\n')?.Uss).toBe(8 * 1024);
   });
 
   it('master, workers (depth 1) and helpers such as resource_tracker', () => {
-    const p = (pid: number, depth: number, cmdline = 'python3'): TreeProcess => ({ pid, depth, cmdline, state: 'S', ppid: 0, pgrp: 1, ticks: 0 });
+    const p = (pid: number, depth: number, cmdline = 'python3'): TreeProcess => ({ pid, depth, cmdline: cmdline.split(' '), comm: 'python3', state: 'S', ppid: 0, pgrp: 1, session: 1, utime: 0, stime: 0, ticks: 0 });
     const tree = [p(1, 0), p(2, 1, 'python3 -c from multiprocessing.resource_tracker import main;main(5)'), p(3, 1), p(4, 1), p(5, 2)];
     const c = classify(tree, true);
     expect([c.master?.pid, c.workers.map((w) => w.pid), c.extras.map((w) => w.pid)]).toEqual([1, [3, 4], [2, 5]]);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand, parseGunicornCmdArgs, type ArgError, type ParsedCommand } from '../../src/check/cmdline.js';
 
-const values = (p: ParsedCommand | null): Record<string, unknown> =>
+const values = (p: Pick<ParsedCommand, 'settings'> | null): Record<string, unknown> =>
   Object.fromEntries(Object.entries(p?.settings ?? {}).map(([k, v]) => [k, v.value]));
 
 /** The problems as text: the server's own words, or the rule in a sentence (the codes are typed). */

@@ -1,7 +1,7 @@
 import { parseInput, type RawInput } from '../../src/core/input.js';
 import { recommend } from '../../src/core/recommend.js';
 
-export function input(raw: Partial<RawInput>) {
+function input(raw: Partial<RawInput>) {
   const r = parseInput({ cpus: 2, mem: '2g', ...raw });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.input;

@@ -17,11 +17,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { groupMembers } from '../../src/proc/index.js';
 
 export const PYTHON = '/usr/bin/python3';
 export const GUNICORN = '/usr/bin/gunicorn';
 export const WAITRESS_SERVE = '/usr/bin/waitress-serve';
-export const DOCKER_COMPOSE = '/usr/bin/docker-compose';
+const DOCKER_COMPOSE = '/usr/bin/docker-compose';
 
 const IN_CI = Boolean(process.env.CI);
 
@@ -182,28 +183,9 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-/** Non-zombie processes in group `pgid` (read from /proc). */
+/** Non-zombie processes in group `pgid` (src/proc). */
 export function groupProcessCount(pgid: number): number {
-  let n = 0;
-  for (const name of safeReaddir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (rest[0] !== 'Z' && Number(rest[2]) === pgid) n++;
-  }
-  return n;
-}
-function safeReaddir(d: string): string[] {
-  try {
-    return readdirSync(d);
-  } catch {
-    return [];
-  }
+  return groupMembers(pgid).length;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

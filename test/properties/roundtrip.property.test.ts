@@ -63,7 +63,7 @@ print(json.dumps(out))`;
   expect(r.status, r.stderr).toBe(0);
   const got = JSON.parse(r.stdout) as Record<string, unknown>[];
   recs.forEach((rec: Recommendation, i) => {
-    const expected = { wsgi_app: rec.input.app, ...rec.settings, worker_tmp_dir: '/dev/shm' };
+    const expected: Record<string, unknown> = { wsgi_app: rec.input.app, ...rec.settings, worker_tmp_dir: '/dev/shm' };
     // uvicorn-worker picks the class importable where the file runs: Debian's uvicorn has only the old path.
     if (rec.workerClass === 'uvicorn-worker' && !rec.input.legacyUvicornWorker) expected.worker_class = 'uvicorn.workers.UvicornWorker';
     expect(got[i]).toEqual(expected);

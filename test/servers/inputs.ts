@@ -2,9 +2,9 @@
 // validator: text in every spelling int()/bool parsing cares about, and Python values of each type.
 import { pyFloat, pyList, type Py, py } from '../../src/servers/py.js';
 
-export const fn = (name: string, arity: number): Py => ({ kind: 'function', name, arity });
-export const tuple = (...items: Py[]): Py => pyList(items, 'tuple');
-export const dict = (entries: [string, Py][]): Py => ({ kind: 'dict', entries: entries.map(([k, v]) => [py(k), v]) });
+const fn = (name: string, arity: number): Py => ({ kind: 'function', name, arity });
+const tuple = (...items: Py[]): Py => pyList(items, 'tuple');
+const dict = (entries: [string, Py][]): Py => ({ kind: 'dict', entries: entries.map(([k, v]) => [py(k), v]) });
 
 export const TEXT: string[] = [
   '3', ' 3 ', '+3', '-1', '-0', '0x10', '0X1f', '0o17', '0b11', '017', '00', '0_0', '1_000', '1__000', '_1', '1_', '0x_1f', '0x',

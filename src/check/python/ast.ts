@@ -54,7 +54,7 @@ export interface Handler {
   line: number;
 }
 
-export interface FunctionDef {
+interface FunctionDef {
   type: 'FunctionDef';
   name: string;
   params: Param[];

@@ -176,7 +176,7 @@ function identical(a: PyValue, b: PyValue): boolean | undefined {
 }
 
 /** `needle in container`. */
-export function contains(container: PyValue, needle: PyValue, budget: Budget): PyValue {
+function contains(container: PyValue, needle: PyValue, budget: Budget): PyValue {
   switch (container.kind) {
     case 'str':
       if (needle.kind !== 'str') return unknown(`TypeError: 'in <string>' requires string as left operand, not ${typeName(needle)}`);

@@ -8,7 +8,7 @@ import { bool, float, int, str, typeName, unknown, type PyValue } from './values
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 
 /** Parses a str as int() does; a string result is the ValueError message. */
-export function parseIntText(text: string, base: number): bigint | string {
+function parseIntText(text: string, base: number): bigint | string {
   const bad = `ValueError: invalid literal for int() with base ${base}: ${quote(text)}`;
   let s = text.trim();
   let sign = 1n;

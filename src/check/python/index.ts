@@ -5,10 +5,9 @@ import { parseModule } from './parse.js';
 import type { SyntaxErrorInfo } from './source.js';
 import type { PyValue } from './values.js';
 
-export type { PyValue, PyKind, JsValue } from './values.js';
-export { toJs, asNumber, isUnknown, typeName } from './values.js';
-export { pyRepr, pyStr } from './repr.js';
-export type { Unevaluated, SyntaxErrorInfo };
+export type { PyValue } from './values.js';
+export { toJs } from './values.js';
+export { pyRepr } from './repr.js';
 
 export interface PyConfigContext {
   /** What os.cpu_count() / multiprocessing.cpu_count() / psutil.cpu_count() return. */

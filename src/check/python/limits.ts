@@ -19,7 +19,7 @@ export const MAX_SEQUENCE = 1_000_000;
 /** Nesting depth when printing or comparing values (self-containing lists stay finite). */
 export const MAX_VALUE_DEPTH = 100;
 /** Total work units (elements copied/compared, characters produced, statements run) for one file. */
-export const WORK_BUDGET = 10_000_000;
+const WORK_BUDGET = 10_000_000;
 /** Nested calls of the file's own functions; recursion deeper than this is not evaluated. */
 export const MAX_CALL_DEPTH = 50;
 /** Iterations of one loop before it is given up as not evaluable. */

@@ -9,7 +9,7 @@ import { METHODS } from './methods.js';
 import { truthy } from './compare.js';
 import { NONE, float, int, str, typeName, unknown, type PyValue } from './values.js';
 
-export { iterate, type CallCtx, type Environ } from './call-context.js';
+export { iterate, type CallCtx } from './call-context.js';
 
 /** CPUs as os.cpu_count() reports them: a whole number (a fractional quota still shows whole CPUs). */
 const cpuCount = (ctx: CallCtx): number => Math.max(1, Math.ceil(ctx.cpus));

@@ -18,7 +18,6 @@ export type PyValue =
   /** `candidates`: the values it may take when the unknown is which branch runs (an import that may fail). */
   | { kind: 'unknown'; reason: string; candidates?: PyValue[] };
 
-export type PyKind = PyValue['kind'];
 
 export const NONE: PyValue = { kind: 'none' };
 export const TRUE: PyValue = { kind: 'bool', value: true };
@@ -32,7 +31,6 @@ export const unknown = (reason: string, candidates?: PyValue[]): PyValue => (can
 export const list = (items: PyValue[]): PyValue => ({ kind: 'list', items });
 export const tuple = (items: PyValue[]): PyValue => ({ kind: 'tuple', items });
 
-export const isUnknown = (v: PyValue): v is Extract<PyValue, { kind: 'unknown' }> => v.kind === 'unknown';
 
 /**
  * The exception Python raises where this unknown value came from ("ValueError: …" → ValueError);
@@ -100,10 +98,3 @@ export function toJs(v: PyValue, depth = 0): JsValue | undefined {
   }
 }
 
-/** The number an int/float/bool holds (bool counts as int, as in Python). */
-export function asNumber(v: PyValue): number | undefined {
-  if (v.kind === 'int') return Number(v.value);
-  if (v.kind === 'float') return v.value;
-  if (v.kind === 'bool') return v.value ? 1 : 0;
-  return undefined;
-}
