@@ -17,9 +17,14 @@ export type EvalContext = Situation;
 
 export function evaluate(shape: Shape, ctx: EvalContext): Evaluation {
   const capacity = estimateCapacity(shape, ctx);
-  const memory = estimateMemory(shape, ctx, expectedConnectionsPerWorker(shape, ctx));
+  const memory = memoryOf(shape, ctx);
   const database = estimateDatabase(shape, ctx);
   return database ? { memory, capacity, database } : { memory, capacity };
+}
+
+/** Memory alone: what sizing by the budget asks many times, without the queueing sums of capacity. */
+export function memoryOf(shape: Shape, ctx: EvalContext): MemoryEstimate {
+  return estimateMemory(shape, ctx, expectedConnectionsPerWorker(shape, ctx));
 }
 
 /** Per-worker PSS of the app (without preload) and where the figure came from. */

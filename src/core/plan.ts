@@ -11,7 +11,7 @@ import {
   WORKER_IMBALANCE,
   WAITRESS_DEFAULTS,
 } from './coefficients.js';
-import { evaluate, requestTimes } from './evaluate.js';
+import { memoryOf, requestTimes } from './evaluate.js';
 import type { Input } from './input.js';
 import { serversForRate } from './queueing.js';
 import { reason as reasonOf, type ReasonArgs, type ReasonCode } from './findings.js';
@@ -126,13 +126,13 @@ function shapeFor(cls: WorkerClass, workers: number, target: number, preload: bo
 }
 
 function capByMemory(shape: Shape, input: Input, target: number, reasons: Plan['reasons'], findings: Finding[]): Shape {
-  const fits = (x: Shape) => evaluate(x, input).memory.fits;
+  const fits = (x: Shape) => memoryOf(x, input).fits;
   if (fits(shape)) return shape;
   const wanted = shape.workers;
   // Workers are capped at their leanest (one slot each), so the cap never depends on the slots the
   // load asks for: more memory never gives fewer workers, more CPUs never fewer for CPU-bound work.
   const lean: Shape = { ...shape, threads: 1, slotsPerWorker: shape.slotsPerWorker === null ? null : 1 };
-  const most = evaluate(lean, input).memory.maxWorkers;
+  const most = memoryOf(lean, input).maxWorkers;
   // Not even one fits: keep one to show what it would cost; assess reports NOT_EVEN_ONE_WORKER.
   if (most < 1) {
     (reasons.workers ??= []).push({ code: 'WORKERS_MEMORY_CAPPED', args: { wanted, workers: 0 } });
