@@ -54,7 +54,7 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
   },
   WAITRESS_THREADS_CAPPED: { text: (a) => `${a.wanted} threads wanted, capped at ${a.max} in one process.`, fix: () => 'Run replicas or a multi-process server.' },
   THREADS_CAPPED: { text: (a) => `gthread reaches ${a.target} slots only with more than ${a.max} threads per worker, where the GIL costs more than threads add.`, fix: () => 'gevent or an async worker scale to that concurrency.' },
-  FRACTIONAL_CPUS: { text: (a) => `${a.cpus} CPUs is a CFS quota: ${a.workers} worker(s) share it and are throttled when they burst past it.` },
+  FRACTIONAL_CPUS: { text: (a) => `${a.cpus} CPUs is a CFS quota: ${plural(a.workers, 'worker')} share it and are throttled when they burst past it.` },
   UNBOUNDED_CONCURRENCY: { text: (a) => `${a.workerClass} accepts every connection: no backpressure; overload shows up as latency, not as refusals.` },
   PRELOAD_FORK_SAFETY: { text: () => 'With preload, anything the app opens at import (database connections, threads, sockets) is shared by every forked worker: open those in post_fork or lazily.' },
   PER_WORKER_STATE: {

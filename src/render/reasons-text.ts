@@ -11,12 +11,12 @@ export const REASONS: { [C in ReasonCode]: (a: ReasonArgs[C]) => string } = {
     `${a.rps} req/s × ${ms(a.latencyMs)} = ${a.inFlight} requests in flight (Little's law); ${a.target} slots keep the mean queueing wait under 10 % of a request (Erlang C).` +
     (a.users !== undefined ? ` The ${a.users} users count as the connections they hold, not as requests in flight.` : ''),
   TARGET_WORKLOAD: (a) =>
-    `No --users/--rps given: ${a.workload} work is ~${Math.round(Number(a.cpuFraction) * 100)} % CPU, so ${a.cpus} core(s) × (1 + wait/compute) = ${a.target} slots (Goetz's pool sizing).`,
+    `No --users/--rps given: ${a.workload} work is ~${Math.round(Number(a.cpuFraction) * 100)} % CPU, so ${plural(a.cpus, 'core')} × (1 + wait/compute) = ${a.target} slots (Goetz's pool sizing).`,
   WORKERS_SLOTS: (a) => `A sync worker runs one request at a time: workers = max(${a.minimum}, cores ${a.cores}, slots ${a.target}) = ${a.workers}.`,
   WORKERS_SLOTS_CAPPED: (a) =>
     `A sync worker runs one request at a time, but ${a.target} slots would take ${a.target} processes: capped at ${a.perCore} per core (gunicorn: "2-4 x $(NUM_CORES)"), ${a.workers} workers; gthread or gevent serve that concurrency.`,
   TARGET_CPU_BOUND: (a) =>
-    `CPU-bound: ${a.cpus} core(s) are kept busy by ${a.target} requests at once; the other ${Number(a.stated) - Number(a.target)} of the ${a.stated} stated wait in the accept queue rather than contend for the cores.`,
+    `CPU-bound: ${plural(a.cpus, 'core')} ${a.cpus === 1 ? 'is' : 'are'} kept busy by ${a.target} requests at once; the other ${Number(a.stated) - Number(a.target)} of the ${a.stated} stated wait in the accept queue rather than contend for the cores.`,
   WORKERS_PER_CORE: (a) =>
     `One process per core (${a.cores}) so the GIL does not hold Python to one core; threads or the event loop add the slots. Never fewer than ${a.minimum}, so one recycling worker never leaves none.`,
   WORKERS_FOR_THREADS: (a) =>

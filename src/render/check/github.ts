@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands: one annotation per finding, on the file and line it came from.
 // Escaping per actions/toolkit (command.ts): data escapes % CR LF; properties also : and ,.
 import type { CheckResult } from '../../check/run.js';
-import { describeFinding, fixFor } from '../messages.js';
+import { describeFinding, fixFor, plural } from '../messages.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -13,7 +13,7 @@ export function renderCheckGithub(report: CheckResult): string {
     return `::${LEVEL[f.severity]} ${props}::${data(text)}`;
   });
   const s = report.summary;
-  lines.push(`worker-tune check: ${s.errors} error(s), ${s.warnings} warning(s), ${s.notes} note(s) in ${report.targets.length} server configuration(s)`);
+  lines.push(`worker-tune check: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')} in ${plural(report.targets.length, 'server configuration')}`);
   return lines.join('\n') + '\n';
 }
 

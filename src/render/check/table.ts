@@ -10,7 +10,7 @@ export function renderCheckTable(report: CheckResult, opts: { color: boolean }):
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const out: string[] = [];
   const m = report.machine;
-  out.push(c.bold('tune check') + ` · ${m.cpus} CPU (${m.cpusSource}), ${formatBytes(m.memBytes)} budget (${m.memSource}) · ${report.files.length} file(s)`);
+  out.push(c.bold('tune check') + ` · ${m.cpus} CPU (${m.cpusSource}), ${formatBytes(m.memBytes)} budget (${m.memSource}) · ${plural(report.files.length, 'file')}`);
   for (const t of report.targets) {
     const where = `${t.source.file}${t.source.line ? `:${t.source.line}` : ''}`;
     const s = (k: string) => t.settings[k]?.value;
@@ -41,6 +41,6 @@ export function renderCheckTable(report: CheckResult, opts: { color: boolean }):
     out.push(`${mark} ${loc ? `${c.dim(loc)} ` : ''}${describeFinding(f)}${fix ? c.dim(` → ${fix}`) : ''} ${c.dim(`[${f.code}]`)}`);
   }
   const s = report.summary;
-  out.push('', `${s.errors ? c.red(`${s.errors} error(s)`) : c.green('0 errors')}, ${s.warnings} warning(s), ${s.notes} note(s)${report.strict ? ' (--strict: warnings count as errors)' : ''}`);
+  out.push('', `${s.errors ? c.red(plural(s.errors, 'error')) : c.green('0 errors')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')}${report.strict ? ' (--strict: warnings count as errors)' : ''}`);
   return out.join('\n') + '\n';
 }

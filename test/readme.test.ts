@@ -1,0 +1,43 @@
+// The README's samples are what the CLI prints (scripts/readme-samples.mjs writes them: npm run readme),
+// and every `tune …` command the README shows runs as documented, in order, in a copy of the small
+// project test/fixtures/readme (the calibrate example measures its Flask app on the real gunicorn).
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { shellWords } from '../src/check/shell-words.js';
+import { samples } from '../scripts/readme-samples.mjs';
+import { STACK, tune } from './cli/run.js';
+
+const readme = readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
+
+describe('README samples are the CLI’s own output', () => {
+  const found = samples(readme);
+  it('has samples', () => expect(found.length).toBeGreaterThanOrEqual(2));
+  it.each(found.map((s) => [s.command, s] as const))('%s', (_c, s) => expect(s.shown).toBe(s.printed));
+});
+
+describe('every tune command in the README runs', () => {
+  // Each sh block, and the `$ ` lines of console blocks, runs in a fresh copy of the project, in order;
+  // a redirection's target is dropped.
+  const blocks = [...readme.matchAll(/```(sh|console)\n([\s\S]*?)```/g)]
+    .map((m) =>
+      m[2]!
+        .split('\n')
+        .filter((l) => m[1] === 'sh' || l.startsWith('$ '))
+        .map((l) => l.replace(/^\$ /, '').replace(/\s+#.*$/, '').replace(/\s*>>?\s*\S+$/, '').trim())
+        .filter((l) => /^(npx --no-install )?tune\b/.test(l))
+        .map((l) => l.replace(/^npx --no-install /, '')),
+    )
+    .filter((b) => b.length > 0);
+  it('finds them', () => expect(blocks.flat().length).toBeGreaterThan(15));
+  it.each(blocks.map((b) => [b[0]!, b] as const))('the block of %s', (_first, block) => {
+    const project = mkdtempSync(path.join(os.tmpdir(), 'tune-readme-'));
+    cpSync(path.resolve(__dirname, 'fixtures/readme'), project, { recursive: true });
+    for (const line of block) {
+      const r = tune(shellWords(line).words.slice(1), { cwd: project, env: { PATH: `/usr/bin:/bin:${process.env.PATH}` } });
+      expect([0, 1], `${line}\n${r.stderr}`).toContain(r.status);
+      expect(r.stderr).not.toMatch(STACK);
+    }
+  }, 120_000);
+});
