@@ -8,8 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { tune } from '../cli/run.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/errors.js';
+import { isUsageError, UsageError } from '../../src/cli/errors.js';
 import { runCalibrate } from '../../src/cli/calibrate-command.js';
 import type { Io } from '../../src/cli/io.js';
 import { profileSchema } from '../../src/core/profile.js';
@@ -40,7 +41,7 @@ interface Result {
   ms: number;
 }
 
-/** runCalibrate as the CLI runs it (a UsageError is exit 2), asserting that nothing is left running. */
+/** runCalibrate as the CLI runs it (a usage error — bad input, a file it will not overwrite — is exit 2), asserting that nothing is left running. */
 async function calibrate(opts: Record<string, unknown>): Promise<Result> {
   const mark = randomUUID();
   const out: string[] = [];
@@ -51,7 +52,7 @@ async function calibrate(opts: Record<string, unknown>): Promise<Result> {
   try {
     code = await runCalibrate({ appDir: APPS, cpus: '2', mem: '1g', duration: '2', workers: '2', ...opts }, io);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
+    if (!isUsageError(e)) throw e;
     err.push(`tune: ${e.message}\n`);
     code = 2;
   }
@@ -92,7 +93,14 @@ describe.skipIf(!have.gunicorn || !have.flask)('calibrate: gunicorn sync, Flask'
     expect(doc.calibration.base.loadRun.requests).toBeGreaterThan(0);
     expect(doc.calibration.preload).toBeDefined();
     expect(doc.recommendation.memory.perWorkerSource).toBe('profile');
+    // What was measured is used where it applies: the time and CPU per request too, said as measured.
+    expect(doc.recommendation.input).toMatchObject({ latencyMs: saved.latencyMs, latencySource: 'profile', profileFile: save });
+    expect(doc.recommendation.capacity).toMatchObject({ cpuSource: 'profile', latencyMs: saved.latencyMs });
     expect(r.stderr).toMatch(/second boot with --preload/);
+    // Files made from the profile say how to make them again with that very file.
+    const env = tune(['--cpus', '2', '--mem', '2g', '--class', 'sync', '--profile', save, '--format', 'env']);
+    expect(env.stdout).toContain(`--profile ${save}`);
+    expect(env.stdout).toMatch(/ms per request \(measured by tune calibrate on GET \/, one connection/);
 
     // The file is there now: refused before anything is started.
     const again = await calibrate({ class: 'sync', app: 'flask_app:app', save });
