@@ -3,6 +3,7 @@
 // target, since a compose service carries its own limits), and nothing is printed.
 import type { WorkerClass } from '../core/classes.js';
 import { DEFAULT_WORKER_BYTES } from '../core/coefficients.js';
+import { defaultWorkerMemFinding } from '../core/assess.js';
 import type { Situation } from '../core/input.js';
 import { recommend } from '../core/recommend.js';
 import type { Capacity, MemoryEstimate, SettingValue } from '../core/types.js';
@@ -93,7 +94,7 @@ export function check(files: ProjectFile[], opts: CheckOptions): CheckResult {
     checked.push(out);
   }
   // Said once by the report, not once per target.
-  if (defaultMem) raw.push({ code: 'DEFAULT_WORKER_MEM', severity: 'info', args: { bytes: DEFAULT_WORKER_BYTES } });
+  if (defaultMem) raw.push(defaultWorkerMemFinding(DEFAULT_WORKER_BYTES));
 
   const strict = opts.strict === true;
   // The same finding reached through two targets (one .env read by two services) is said once.

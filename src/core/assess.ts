@@ -1,9 +1,14 @@
 // Findings about a configuration in its situation: does it fit the memory, serve the load, suit the
 // workload and the machine. Shared by `recommend` and `check`.
 import { concurrencyModelOf } from './classes.js';
-import { CPU_FRACTION, TARGET_UTILIZATION } from './coefficients.js';
+import { CPU_FRACTION, REAL_APP_WORKER_BYTES, TARGET_UTILIZATION } from './coefficients.js';
 import { workerBytesOf, type EvalContext } from './evaluate.js';
 import type { Evaluation, Finding, Shape } from './types.js';
+
+/** The per-worker figure is the default: say so, beside what real apps measured. */
+export function defaultWorkerMemFinding(bytes: number): Finding {
+  return { code: 'DEFAULT_WORKER_MEM', severity: 'info', args: { bytes, realMin: REAL_APP_WORKER_BYTES.min, realMax: REAL_APP_WORKER_BYTES.max } };
+}
 
 export function assess(shape: Shape, ev: Evaluation, ctx: EvalContext): Finding[] {
   const out: Finding[] = [];
@@ -18,7 +23,7 @@ export function assess(shape: Shape, ev: Evaluation, ctx: EvalContext): Finding[
       args: { estimated: memory.estimatedBytes, usable: memory.usableBytes, budget: memory.budgetBytes, perWorker: memory.perWorkerBytes, workers: shape.workers, maxWorkers: memory.maxWorkers },
     });
   }
-  if (memory.perWorkerSource === 'default') out.push({ code: 'DEFAULT_WORKER_MEM', severity: 'info', args: { bytes: workerBytesOf(ctx).bytes } });
+  if (memory.perWorkerSource === 'default') out.push(defaultWorkerMemFinding(workerBytesOf(ctx).bytes));
 
   // The stated load is more than this shape serves comfortably: say which resource binds and with
   // what figures, so the fix follows (more slots, more cores, a measured CPU time, replicas).

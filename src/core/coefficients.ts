@@ -37,6 +37,10 @@ export const CLASS_COEFFICIENTS: Record<WorkerClass, ClassCoefficients> = {
 // The larger figure is the conservative one: an estimate that is too high costs a worker, one that is
 // too low costs an OOM kill.
 export const DEFAULT_WORKER_BYTES = 256 * MiB;
+// What real apps' workers measured (PSS without preload under load): a Django site 38.8–48.1 MiB, a
+// FastAPI + pydantic API 33.3–35.1, a Flask + pandas service 91.3–112.3 (npm run bench:real-apps,
+// bench/results/real-apps.md): the default over-counts them 2.3× to 7.7×.
+export const REAL_APP_WORKER_BYTES = { min: 33.3 * MiB, max: 112.3 * MiB } as const;
 
 // Fraction of a real app's worker memory that preload_app shares with the master. frappe#21474
 // measured total PSS falling 31% for 24 workers with preload + gc.freeze(); solving
@@ -48,6 +52,9 @@ export const DEFAULT_PRELOAD_SHARE = 0.31;
 // Wall time that is CPU work, per workload. Goetz's pool sizing N = cores·(1 + wait/compute) uses the
 // same ratio; 9:1 is his IO-bound example (→ 10 threads per core), 1:1 an even mix, 1:9 CPU-bound.
 export const CPU_FRACTION: Record<Workload, number> = { cpu: 0.9, io: 0.1, mixed: 0.5 };
+// An assumed share is shown with the range a factor of two either way implies: real apps' mixes measured
+// 0.17 to 0.45 of their request time as CPU (bench/results/real-apps.md), where the labels say 0.1–0.5.
+export const ASSUMED_CPU_SPREAD = 2;
 
 // gthread threads per worker beyond which GIL contention costs more than the threads add:
 // measured 2×16 threads at 0.75–0.8× the throughput of 2–5 processes on CPU work, while still at

@@ -2,6 +2,7 @@
 // over the process tree), capacity (Little's law, the GIL's one core per process, Erlang C) and database
 // connections. `recommend` and `check` both judge configurations through these functions.
 import {
+  ASSUMED_CPU_SPREAD,
   CLASS_COEFFICIENTS,
   CPU_FRACTION,
   DEFAULT_PRELOAD_SHARE,
@@ -24,7 +25,7 @@ export function evaluate(shape: Shape, ctx: EvalContext): Evaluation {
 
 /** Memory alone: what sizing by the budget asks many times, without the queueing sums of capacity. */
 export function memoryOf(shape: Shape, ctx: EvalContext): MemoryEstimate {
-  return estimateMemory(shape, ctx, expectedConnectionsPerWorker(shape, ctx));
+  return estimateMemory(shape, ctx, connectionsOf(shape, ctx));
 }
 
 /** Per-worker PSS of the app (without preload) and where the figure came from. */
@@ -48,18 +49,27 @@ function usableCores(shape: Shape, cpus: number): number {
 }
 
 /**
- * Connections a worker holds at the stated peak: --users are clients each holding a connection; --rps
- * alone holds rate × latency (Little's law). Without either, as many as its limit admits.
+ * Requests that keep `cores` busy when a share `cpuFraction` of each is CPU (Goetz's pool sizing,
+ * N = cores × (1 + wait/compute)): the load assumed when none is stated.
  */
-function expectedConnectionsPerWorker(shape: Shape, ctx: EvalContext): number {
-  const { serviceS } = requestTimes(ctx);
-  const stated = ctx.users !== undefined || ctx.rps !== undefined;
-  const peak = Math.ceil(Math.max(ctx.users ?? 0, ctx.rps !== undefined ? ctx.rps * serviceS : 0, 1) / shape.workers);
-  if (shape.slotsPerWorker === null) return peak;
-  return stated ? Math.min(shape.slotsPerWorker, peak) : shape.slotsPerWorker;
+export function saturatingConcurrency(cores: number, workload: EvalContext['workload']): number {
+  return Math.max(1, Math.ceil(cores / CPU_FRACTION[workload] - 1e-9));
 }
 
-function estimateMemory(shape: Shape, ctx: EvalContext, connectionsPerWorker: number): MemoryEstimate {
+/**
+ * The connections the server holds, counted the same way for every class: clients (--users) each hold
+ * one; a rate alone holds rate × latency (Little's law); with no load stated, what keeps the cores busy.
+ * Each worker holds its share, at most what it admits (worker_connections, limit_concurrency).
+ */
+function connectionsOf(shape: Shape, ctx: EvalContext): MemoryEstimate['connections'] {
+  const { serviceS } = requestTimes(ctx);
+  const source: MemoryEstimate['connections']['source'] = ctx.users !== undefined ? 'users' : ctx.rps !== undefined ? 'rps' : 'assumed';
+  const total = source === 'users' ? (ctx.users as number) : source === 'rps' ? Math.ceil((ctx.rps as number) * serviceS) : saturatingConcurrency(usableCores(shape, ctx.cpus), ctx.workload);
+  const share = Math.ceil(total / shape.workers);
+  return { total, perWorker: shape.slotsPerWorker === null ? share : Math.min(shape.slotsPerWorker, share), source };
+}
+
+function estimateMemory(shape: Shape, ctx: EvalContext, connections: MemoryEstimate['connections']): MemoryEstimate {
   const coeff = CLASS_COEFFICIENTS[shape.workerClass];
   const profile = ctx.profile;
   const { bytes: w, source } = workerBytesOf(ctx);
@@ -68,7 +78,7 @@ function estimateMemory(shape: Shape, ctx: EvalContext, connectionsPerWorker: nu
   // uvicorn's resource_tracker exists only when it spawns workers.
   const extra = shape.workerClass === 'uvicorn' && shape.workers < 2 ? 0 : (profile?.extraBytes ?? coeff.extraBytes);
   const base = baseCost(shape, ctx, w, coeff.masterBytes);
-  const perWorker = Math.round(base.marginal + shape.threads * perThread + connectionsPerWorker * perConnection);
+  const perWorker = Math.round(base.marginal + shape.threads * perThread + connections.perWorker * perConnection);
   const fixed = base.fixed + extra;
   const estimated = Math.round(fixed + shape.workers * perWorker);
   const headroomBytes = Math.round(ctx.memBytes * ctx.headroom);
@@ -83,6 +93,7 @@ function estimateMemory(shape: Shape, ctx: EvalContext, connectionsPerWorker: nu
     masterBytes: Math.round(base.fixed),
     extraBytes: Math.round(extra),
     perWorkerSource: source,
+    connections,
     maxWorkers,
     fits: estimated <= usable,
   };
@@ -129,6 +140,11 @@ function estimateCapacity(shape: Shape, ctx: EvalContext): Capacity {
     sustainableRps: round(sustainable, 1),
     limitedBy,
   };
+  if (cpuSource === 'assumed') {
+    // The CPU share is a guess: say what it implies if it is half or twice that.
+    const at = (cpu: number) => round(Math.min(ioCeiling ?? Infinity, cores / Math.min(serviceS, cpu)), 1);
+    capacity.sustainableRangeRps = [at(cpuS * ASSUMED_CPU_SPREAD), at(cpuS / ASSUMED_CPU_SPREAD)];
+  }
   if (ctx.users === undefined && ctx.rps === undefined) return capacity;
 
   // The offered load: a stated rate; or, with users alone, every user with a request in flight

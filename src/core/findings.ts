@@ -60,7 +60,7 @@ type Fit = { estimated: number; usable: number; budget: number; perWorker: numbe
 export interface FindingArgs {
   NOT_EVEN_ONE_WORKER: Fit;
   DOES_NOT_FIT: Fit;
-  DEFAULT_WORKER_MEM: { bytes: number };
+  DEFAULT_WORKER_MEM: { bytes: number; realMin: number; realMax: number };
   CAPACITY_SHORT: {
     limitedBy: 'slots' | 'cpu';
     offered: number;

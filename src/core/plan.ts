@@ -11,7 +11,7 @@ import {
   WORKER_IMBALANCE,
   WAITRESS_DEFAULTS,
 } from './coefficients.js';
-import { memoryOf, requestTimes } from './evaluate.js';
+import { memoryOf, requestTimes, saturatingConcurrency } from './evaluate.js';
 import type { Input } from './input.js';
 import { serversForRate } from './queueing.js';
 import { reason as reasonOf, type ReasonArgs, type ReasonCode } from './findings.js';
@@ -34,7 +34,7 @@ function concurrencyTarget(input: Input): { target: number; reason: Reason } {
   // Goetz: N = cores × (1 + wait/compute). A single-process server has one core's worth of Python.
   const cores = input.workerClass === 'waitress' ? Math.min(1, input.cpus) : input.cpus;
   const fraction = CPU_FRACTION[input.workload];
-  const saturating = Math.max(1, Math.ceil(cores / fraction - 1e-9));
+  const saturating = saturatingConcurrency(cores, input.workload);
   // A rate sizes the slots by queueing (Little's law and Erlang C); --users then only counts the
   // connections its clients hold. Users alone are requests in flight at once.
   let stated: { target: number; reason: Reason } | undefined;

@@ -31,6 +31,8 @@ export interface MemoryEstimate {
   masterBytes: number;
   extraBytes: number;
   perWorkerSource: 'default' | 'worker-mem' | 'profile';
+  /** Connections counted for memory: stated (users, rps) or assumed (what keeps the cores busy). */
+  connections: { total: number; perWorker: number; source: 'users' | 'rps' | 'assumed' };
   /** Most workers the usable budget holds with this shape; 0 when not even one fits. */
   maxWorkers: number;
   fits: boolean;
@@ -48,6 +50,8 @@ export interface Capacity {
   ioCeilingRps: number | null;
   cpuCeilingRps: number;
   sustainableRps: number;
+  /** With an assumed CPU share: the sustainable rate if it is half or twice that (ASSUMED_CPU_SPREAD). */
+  sustainableRangeRps?: [number, number];
   limitedBy: 'slots' | 'cpu';
   users?: number;
   rps?: number;

@@ -39,8 +39,9 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
     text: (a) => `The server does not bound requests per worker; set the app's database pool to at most ${a.perProcess} per worker (${a.workers} workers, ${a.max} allowed).`,
   },
   DEFAULT_WORKER_MEM: {
-    text: (a) => `Per-worker memory is the model's default ${mib(a.bytes)} (Heroku's 256 MB budget), not a measurement of your app.`,
-    fix: () => 'Measure it: `tune calibrate --app module:app --class …` or PSS from /proc/<pid>/smaps_rollup, then pass --worker-mem or --profile.',
+    text: (a) =>
+      `Per-worker memory is the model's default ${mib(a.bytes)} (Heroku's 256 MB budget), not a measurement of your app: real apps' workers measured ${mib(a.realMin)}–${mib(a.realMax)} (bench/results/real-apps.md), so it likely over-counts ${(a.bytes / a.realMax).toFixed(1)}–${(a.bytes / a.realMin).toFixed(1)}×.`,
+    fix: () => 'Measure yours with one command: `tune calibrate --app module:app --class … --save profile.json`, then pass --profile profile.json (or --worker-mem with PSS from /proc/<pid>/smaps_rollup).',
   },
   CAPACITY_SHORT: { text: capacityText, fix: capacityFix },
   CPU_ON_EVENT_LOOP: {

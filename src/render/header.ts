@@ -4,6 +4,7 @@ import type { Situation } from '../core/input.js';
 import type { Recommendation } from '../core/types.js';
 import { formatBytes, formatBytesApart } from '../core/units.js';
 import { describeFinding, serverLabel } from './messages.js';
+import { rangeWords } from './words.js';
 import { shellWord } from './server-args.js';
 
 /** `2 GiB (given)`, `1.86 GiB (given: 2G read as 2 GB (decimal) = 1.86 GiB)`. */
@@ -35,7 +36,7 @@ export function headerLines(rec: Recommendation, version: string): string[] {
       '.',
     `Memory: ${formatBytesApart(m.estimatedBytes, m.usableBytes).join(' estimated of ')} usable (${Math.round(i.headroom * 100)} % headroom kept)` +
       `, ${formatBytes(m.perWorkerBytes)} per worker (${m.perWorkerSource === 'default' ? 'model default: measure yours' : m.perWorkerSource}).`,
-    `Capacity: ${c.slots === null ? 'unbounded' : c.slots} concurrent requests, ~${c.sustainableRps} req/s sustainable (limited by ${c.limitedBy}).`,
+    `Capacity: ${c.slots === null ? 'unbounded' : c.slots} concurrent requests, ~${c.sustainableRps} req/s sustainable (${rangeWords(c)}limited by ${c.limitedBy}).`,
   ];
   for (const w of rec.warnings) if (w.severity !== 'info') lines.push(`${w.severity === 'error' ? 'ERROR' : 'Warning'}: ${describeFinding(w)}`);
   lines.push(`Regenerate: ${regenerateCommand(rec)}`);

@@ -6,6 +6,7 @@ import type { Finding } from '../core/types.js';
 import { formatBytes, formatBytesApart } from '../core/units.js';
 import { describeLatency, describeMemory, regenerateCommand } from './header.js';
 import { describeFinding, explainReason, fixFor, plural, serverLabel } from './messages.js';
+import { connectionsWords, rangeWords } from './words.js';
 import { CPU_FRACTION } from '../core/coefficients.js';
 import type { Renderer } from './types.js';
 
@@ -41,10 +42,11 @@ export const renderTable: Renderer = (rec, opts) => {
     `${c.bold('memory')}    ${formatBytesApart(m.estimatedBytes, m.usableBytes).join(' of ')} usable (${formatBytes(m.budgetBytes)} budget, ${Math.round(i.headroom * 100)} % headroom): ${verdict}`,
     `            ${rec.settings.preload_app ? 'master with the preloaded app' : 'master'} ${formatBytes(m.masterBytes)}${m.extraBytes ? ` + helper ${formatBytes(m.extraBytes)}` : ''} + ${Number(rec.settings.workers ?? 1)} × ${formatBytes(m.perWorkerBytes)} per worker` +
       ` (${m.perWorkerSource === 'default' ? 'model default; measure yours with tune calibrate' : m.perWorkerSource}); ${m.maxWorkers < 1 ? 'not even one fits' : `at most ${m.maxWorkers} fit`}`,
+    `            counting ${connectionsWords(m.connections)}`,
   );
   const cap = rec.capacity;
   out.push(
-    `${c.bold('capacity')}  ${cap.slots === null ? 'unbounded requests' : plural(cap.slots, 'request')} at once · ~${cap.sustainableRps} req/s sustainable (limited by ${cap.limitedBy === 'cpu' ? 'CPU' : 'slots'}; ${cap.cpuMsPerRequest} ms of CPU a request, ${cap.cpuSource === 'profile' ? 'measured' : `assumed: ${Math.round(CPU_FRACTION[i.workload] * 100)} % of the request for ${i.workload} work`})` +
+    `${c.bold('capacity')}  ${cap.slots === null ? 'unbounded requests' : plural(cap.slots, 'request')} at once · ~${cap.sustainableRps} req/s sustainable (${rangeWords(cap)}limited by ${cap.limitedBy === 'cpu' ? 'CPU' : 'slots'}; ${cap.cpuMsPerRequest} ms of CPU a request, ${cap.cpuSource === 'profile' ? 'measured' : `assumed: ${Math.round(CPU_FRACTION[i.workload] * 100)} % of the request for ${i.workload} work`})` +
       (cap.expectedLatencyMs !== undefined ? ` · expect ~${cap.expectedLatencyMs} ms at the stated load` : '') +
       (cap.replicas !== undefined && cap.replicas > 1 ? ` · ${c.yellow(`${cap.replicas} replicas needed`)}` : ''),
   );

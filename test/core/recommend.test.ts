@@ -230,8 +230,12 @@ describe('measured by bench:quality', () => {
   });
   it('gevent counts the connections of the stated peak, not its 1000 limit', () => {
     const stated = rec({ cpus: 2, mem: '2g', workerClass: 'gevent', workload: 'io', users: 64, workerMem: '30m' });
-    const limit = rec({ cpus: 2, mem: '2g', workerClass: 'gevent', workload: 'io', workerMem: '30m' });
-    expect(limit.memory.perWorkerBytes - stated.memory.perWorkerBytes).toBe(Math.round((1000 - 32) * 19.4 * 1024));
+    expect(stated.settings.workers).toBe(2);
+    expect(stated.memory.connections).toEqual({ total: 64, perWorker: 32, source: 'users' });
+    // No load stated: what keeps 2 cores busy at 10 % CPU (Goetz: 2 / 0.1 = 20), counted as for every class.
+    const unstated = rec({ cpus: 2, mem: '2g', workerClass: 'gevent', workload: 'io', workerMem: '30m' });
+    expect(unstated.memory.connections).toEqual({ total: 20, perWorker: 10, source: 'assumed' });
+    expect(stated.memory.perWorkerBytes - unstated.memory.perWorkerBytes).toBe(Math.round((32 - 10) * 19.4 * 1024));
   });
 });
 
@@ -240,4 +244,13 @@ it('gthread adds a worker rather than lose the keep-alive headroom at the 32-thr
   const r = rec({ cpus: 2, mem: '2g', workerClass: 'gthread', workload: 'io', users: 64, latencyMs: 50 });
   expect(r.settings).toMatchObject({ workers: 3, threads: 30 });
   expect(codes(r.rationale.workers)).toContain('WORKERS_FOR_THREADS');
+});
+
+it('an assumed CPU share comes with the rate it implies at half and twice that; a measured one does not', () => {
+  // 4 cores, 100 ms mixed: 50 ms of CPU assumed → 80 req/s; 100 ms → 40; 25 ms → 160, capped by 12 slots / 0.1 s = 120.
+  const assumed = rec({ cpus: 4, mem: '2g', workerClass: 'gthread' });
+  expect(assumed.capacity.sustainableRps).toBe(80);
+  expect(assumed.capacity.sustainableRangeRps).toEqual([40, 120]);
+  const profile = { version: 1 as const, masterBytes: 15 * MiB, workerBytes: 40 * MiB, cpuMsPerRequest: 30, latencyMs: 100 };
+  expect(rec({ cpus: 4, mem: '2g', workerClass: 'gthread', profile }).capacity.sustainableRangeRps).toBeUndefined();
 });
