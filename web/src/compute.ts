@@ -1,0 +1,95 @@
+// What `tune` prints for the page's values, computed by the CLI's own modules: the layers and their error
+// text (src/cli/layers.ts), the conflicts, the model and every renderer. No I/O: presets arrive as texts
+// bundled at build time, a profile as pasted text, and the machine is never detected (a page cannot see it).
+import { reportConflicts } from '../../src/cli/conflicts.js';
+import { isUsageError, UsageError } from '../../src/cli/errors.js';
+import { flagLayer, mergeLayers, parseLayered, presetLayer, profileFromText, type Layer, type Origins } from '../../src/cli/layers.js';
+import { presetFromTexts } from '../../src/cli/preset-schema.js';
+import { nothingWritten, REPORTS, startupCaveats } from '../../src/cli/tune-output.js';
+import { VERSION } from '../../src/cli/version.js';
+import { parseInput, type Input, type ParseResult } from '../../src/core/input.js';
+import { recommend } from '../../src/core/recommend.js';
+import type { Recommendation } from '../../src/core/types.js';
+import { FORMATS, loadRenderer, type Format } from '../../src/render/index.js';
+import { describeFinding } from '../../src/render/messages.js';
+import { flagsOf, given, PROFILE_FILE, type Values } from './values.js';
+
+/** One tab: the text `tune --format X` prints on stdout, or why it prints none, and what it says on stderr. */
+export interface Output {
+  format: Format;
+  text?: string;
+  /** stderr lines, each as the CLI writes it (`tune: warning: …`). */
+  stderr: string[];
+  exitCode: 0 | 1 | 2;
+}
+
+export type Outcome = { ok: true; rec: Recommendation; outputs: Record<Format, Output> } | { ok: false; error: string };
+
+/** The machine `auto` stands for on the command line; a page cannot read it. */
+export function cannotDetect(flag: '--cpus' | '--mem'): UsageError {
+  const what = flag === '--cpus' ? 'CPUs' : 'memory budget';
+  return new UsageError(`${flag}: give the ${what} or pick a preset: a web page cannot read the machine (on the machine itself, tune's auto reads the cgroup limit)`);
+}
+
+/**
+ * Values → flags layer (+ preset layer) → raw input → parse, as src/cli/resolve.ts does without its
+ * environment, --env-file and host layers. Throws the CLI's UsageError.
+ */
+export function resolvePage<T>(values: Values, presets: Record<string, string>, parse: (raw: Record<string, unknown>) => ParseResult<T>, fallback?: (raw: Record<string, unknown>) => void): { input: T; origins: Origins } {
+  const flags = flagLayer(flagsOf(values));
+  const layers: Layer[] = [flags];
+  if (given(values.preset)) layers.push(presetLayer(presetFromTexts(values.preset, presets)));
+  const { raw, origin } = mergeLayers(layers);
+  fallback?.(raw);
+  const auto = (v: unknown) => v === undefined || String(v).trim() === 'auto';
+  if (auto(raw.cpus)) throw cannotDetect('--cpus');
+  raw.cpusSource ??= origin.cpus?.source;
+  if (auto(raw.mem)) throw cannotDetect('--mem');
+  raw.memSource ??= origin.mem?.source;
+  if (given(values.profile)) {
+    raw.profile = profileFromText(PROFILE_FILE, values.profile);
+    raw.profileFile = PROFILE_FILE;
+  }
+  const out = parseLayered(raw, origin, flags, parse);
+  if (given(values.profile)) out.origins.profile = { label: '--profile', flag: true };
+  return out;
+}
+
+/** Every format at once, each as `tune … --format X` would print it (the table with --explain when asked). */
+export async function compute(values: Values, presets: Record<string, string>): Promise<Outcome> {
+  let input: Input;
+  const warned: string[] = [];
+  try {
+    const r = resolvePage(values, presets, parseInput);
+    input = r.input;
+    reportConflicts(input, r.origins, (line) => warned.push(`tune: ${line}`));
+  } catch (e) {
+    if (!isUsageError(e)) throw e;
+    return { ok: false, error: `tune: ${e.message.replace(/[\r\n]+/g, ' ')}` };
+  }
+  const rec = recommend(input);
+  const blocking = rec.warnings.find((w) => w.severity === 'error');
+  const outputs = {} as Record<Format, Output>;
+  for (const format of FORMATS) {
+    const stderr = [...warned];
+    if (blocking && !REPORTS.includes(format)) {
+      outputs[format] = { format, stderr: [...stderr, `tune: ${describeFinding(blocking)}`, `tune: ${nothingWritten(format)}`], exitCode: 1 };
+      continue;
+    }
+    let text: string;
+    try {
+      text = await (await loadRenderer(format))(rec, { color: false, explain: format === 'table' && values.explain === 'on', quiet: false, version: VERSION });
+    } catch (e) {
+      if (!isUsageError(e)) throw e;
+      outputs[format] = { format, stderr: [...stderr, `tune: ${e.message.replace(/[\r\n]+/g, ' ')}`], exitCode: 2 };
+      continue;
+    }
+    if (!REPORTS.includes(format)) {
+      for (const w of rec.warnings) if (w.severity === 'warning') stderr.push(`tune: warning: ${describeFinding(w)}`);
+      for (const line of startupCaveats(rec, format)) stderr.push(`tune: warning: ${line}`);
+    }
+    if (blocking) stderr.push(`tune: ${describeFinding(blocking)}`);
+    outputs[format] = { format, text, stderr, exitCode: blocking ? 1 : 0 };
+  }
+  return { ok: true, rec, outputs };
+}
