@@ -7,17 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { presetTexts } from './preset-texts.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'web', 'dist');
-
-/** presets/*.json as { name: text }, validated in the page by the CLI's own preset schema. */
-export function presetTexts() {
-  const dir = path.join(root, 'presets');
-  const texts = {};
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) texts[f.slice(0, -5)] = readFileSync(path.join(dir, f), 'utf8');
-  return texts;
-}
 
 // Modules the bundled dependencies require at load but never call on the page's paths: dotenv's parse()
 // (check reads .env text) needs none of fs, path, os or crypto; cli-table3 needs @colors/colors (util, os)
@@ -36,30 +29,29 @@ const plugins = [
   },
 ];
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  await build({
-    entryPoints: [path.join(root, 'web/src/main.ts')],
-    outfile: path.join(out, 'app.js'),
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    // Chrome/Edge 111, Firefox 114, Safari 16.4: Object.hasOwn, structuredClone-era engines.
-    target: ['chrome111', 'firefox114', 'safari16.4'],
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    // src/check/python/literals.ts counts UTF-8 bytes with Buffer.byteLength (CPython's error positions);
-    // the page gives it the same count from TextEncoder.
-    inject: [path.join(root, 'web/src/buffer-shim.ts')],
-    plugins,
-  });
-  for (const f of ['index.html', 'style.css']) copyFileSync(path.join(root, 'web', f), path.join(out, f));
-  const js = readFileSync(path.join(out, 'app.js'));
-  const total = readdirSync(out).reduce((n, f) => n + statSync(path.join(out, f)).size, 0);
-  console.error(`build:web: web/dist/ ${kib(total)} (app.js ${kib(js.length)}, ${kib(gzipSync(js).length)} gzipped)`);
-}
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+await build({
+  entryPoints: [path.join(root, 'web/src/main.ts')],
+  outfile: path.join(out, 'app.js'),
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  // Chrome/Edge 111, Firefox 114, Safari 16.4: Object.hasOwn, structuredClone-era engines.
+  target: ['chrome111', 'firefox114', 'safari16.4'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // src/check/python/literals.ts counts UTF-8 bytes with Buffer.byteLength (CPython's error positions);
+  // the page gives it the same count from TextEncoder.
+  inject: [path.join(root, 'web/src/buffer-shim.ts')],
+  plugins,
+});
+for (const f of ['index.html', 'style.css']) copyFileSync(path.join(root, 'web', f), path.join(out, f));
+const js = readFileSync(path.join(out, 'app.js'));
+const total = readdirSync(out).reduce((n, f) => n + statSync(path.join(out, f)).size, 0);
+console.error(`build:web: web/dist/ ${kib(total)} (app.js ${kib(js.length)}, ${kib(gzipSync(js).length)} gzipped)`);
+
 
 function kib(n) {
   return `${(n / 1024).toFixed(1)} KiB`;

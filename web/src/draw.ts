@@ -109,7 +109,7 @@ export function findings(rec: Recommendation): HTMLElement | null {
     { class: 'findings', 'aria-label': 'Warnings and notes' },
     ...rec.warnings.map((w) => {
       const fix = fixFor(w);
-      return h('li', { class: w.severity }, h('b', {}, mark[w.severity]), ' ', describeFinding(w), fix ? h('span', { class: 'fix' }, ` → ${fix}`) : null);
+      return h('li', { class: `sev-${w.severity}` }, h('b', {}, mark[w.severity]), ' ', describeFinding(w), fix ? h('span', { class: 'fix' }, ` → ${fix}`) : null);
     }),
   );
 }
