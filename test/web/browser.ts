@@ -1,30 +1,16 @@
-// Debian's Chromium driven by playwright-core (no browser download): one headless browser per test file.
-// Chromium's own background connections (updates, sync, field trials) are turned off, or they fail
-// against a closed network; playwright gives each launch a fresh profile folder of its own.
-import { existsSync } from 'node:fs';
+// The page in Debian's Chromium (scripts/chromium.mjs launches it): where it is, what it requested, and
+// opening it on a query string.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PAGE_DIR = path.join(ROOT, 'web', 'dist');
 export const PAGE_URL = pathToFileURL(path.join(PAGE_DIR, 'index.html')).href;
 
-/** Debian's chromium, or TUNE_CHROMIUM. */
-export const CHROMIUM = process.env.TUNE_CHROMIUM ?? '/usr/bin/chromium';
-
-export function haveChromium(): boolean {
-  return existsSync(CHROMIUM);
-}
-
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // As root (CI, this machine) Chromium's sandbox cannot start.
-    chromiumSandbox: false,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps', '--disable-features=Translate,OptimizationHints,MediaRouter'],
-  });
+export function launch(): Promise<Browser> {
+  return launchChromium();
 }
 
 /** Requests the page made, and errors it threw or logged. */

@@ -73,8 +73,8 @@ describe.each(GRID.map((c) => [argsOf(c).join(' '), c] as const))('tune %s', (_,
   });
 });
 
-it('no request left the page: only its own three files were read', () => {
-  const own = new Set(['index.html', 'style.css', 'app.js']);
+it('no request left the page: only its own files were read', () => {
+  const own = new Set(['index.html', 'style.css', 'app.js', 'check.js']);
   expect(watched.requests.length).toBeGreaterThan(0);
   for (const url of watched.requests) {
     expect(url.startsWith('file://'), url).toBe(true);

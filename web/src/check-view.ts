@@ -1,5 +1,7 @@
-// The check tab: pasted files in, `tune check`'s report out, in its three formats.
-import { CHECK_FORMATS, runCheckPage } from './check-compute.js';
+// The check tab: pasted files in, `tune check`'s report out, in its three formats. The check itself is
+// in check.js (check-entry.ts), loaded the first time the tab shows.
+import type { runCheckPage as RunCheck } from './check-compute.js';
+import { CHECK_FORMATS } from '../../src/render/check/report.js';
 import { byId, fill, h } from './dom.js';
 import { outputPanel } from './files.js';
 import { tabs, type Tabs } from './tabs.js';
@@ -15,7 +17,23 @@ export function setupCheck(onChange: () => void): Tabs {
   return formatTabs;
 }
 
-export function drawCheck(v: Values, presets: Record<string, string>, status: HTMLElement): void {
+let loading: Promise<typeof RunCheck> | undefined;
+
+/** check.js, added once as a classic script beside app.js (file:// refuses module scripts). */
+function loadCheck(): Promise<typeof RunCheck> {
+  loading ??= new Promise((resolve, reject) => {
+    const script = h('script', { src: 'check.js' });
+    script.addEventListener('load', () => resolve((globalThis as { tuneCheck?: typeof RunCheck }).tuneCheck!));
+    script.addEventListener('error', () => reject(new Error('check.js could not be loaded: it belongs beside index.html')));
+    document.head.append(script);
+  });
+  return loading;
+}
+
+/** Draws the check of `v`, unless a newer change came in while check.js loaded. */
+export async function drawCheck(v: Values, presets: Record<string, string>, status: HTMLElement, current: () => boolean): Promise<void> {
+  const runCheckPage = await loadCheck();
+  if (!current()) return;
   const out = runCheckPage(v, presets);
   const error = byId('check-error');
   const summary = byId('check-summary');

@@ -46,7 +46,7 @@ async function update(): Promise<void> {
   const mine = ++generation;
   const v = readForm(document);
   history.replaceState(null, '', toQuery(v) || location.pathname);
-  if (v.tab === 'check') drawCheck(v, PRESETS, status);
+  if (v.tab === 'check') await drawCheck(v, PRESETS, status, () => mine === generation);
   else await drawRecommend(v, mine);
   if (first) {
     first = false;
