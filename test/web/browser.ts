@@ -32,5 +32,10 @@ export function watch(page: Page): Watched {
 /** Opens the page with a query string and waits for its first result. */
 export async function open(page: Page, query = ''): Promise<void> {
   await page.goto(PAGE_URL + query);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 15_000 });
+  await page.waitForSelector('html[data-ready="true"]:not([data-busy])', { timeout: 15_000 });
+}
+
+/** Waits until the page has drawn everything for its latest change. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForSelector('html:not([data-busy])', { timeout: 15_000 });
 }

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMATS } from '../../src/render/types.js';
 import { tune } from '../cli/run.js';
-import { launch, open, PAGE_URL, watch, type Watched } from './browser.js';
+import { launch, open, PAGE_URL, settled, watch, type Watched } from './browser.js';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -103,6 +103,7 @@ describe('the URL holds the state', () => {
     await page.check('[name=explain]');
     await page.click('#format-tab-compose');
     await expect.poll(() => page.url()).toContain('format=compose');
+    await settled(page);
     const url = page.url();
     const query = new URL(url).search;
     expect(Object.fromEntries(new URLSearchParams(query))).toEqual({ cpus: '1.5', mem: '2g', class: 'uvicorn-worker', workload: 'io', users: '120', bind: '0.0.0.0:$PORT', 'legacy-uvicorn-worker': 'on', preset: 'aws-t3-medium', format: 'compose', explain: 'on' });

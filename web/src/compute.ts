@@ -55,10 +55,12 @@ export function resolvePage<T>(values: Values, presets: Record<string, string>, 
   return out;
 }
 
-/** Every format at once, each as `tune … --format X` would print it (the table with --explain when asked). */
-export async function compute(values: Values, presets: Record<string, string>): Promise<Outcome> {
-  let input: Input;
+export type Prepared = { ok: true; rec: Recommendation; values: Values; warned: string[] } | { ok: false; error: string };
+
+/** The recommendation for the page's values, or the CLI's error text; conflicts warned of as the CLI does. */
+export function prepare(values: Values, presets: Record<string, string>): Prepared {
   const warned: string[] = [];
+  let input: Input;
   try {
     const r = resolvePage(values, presets, parseInput);
     input = r.input;
@@ -67,29 +69,35 @@ export async function compute(values: Values, presets: Record<string, string>): 
     if (!isUsageError(e)) throw e;
     return { ok: false, error: `tune: ${e.message.replace(/[\r\n]+/g, ' ')}` };
   }
-  const rec = recommend(input);
+  return { ok: true, rec: recommend(input), values, warned };
+}
+
+/** One format as `tune … --format X` prints it (the table with --explain when the page asks). */
+export async function output(p: Extract<Prepared, { ok: true }>, format: Format): Promise<Output> {
+  const { rec, values } = p;
+  const stderr = [...p.warned];
   const blocking = rec.warnings.find((w) => w.severity === 'error');
-  const outputs = {} as Record<Format, Output>;
-  for (const format of FORMATS) {
-    const stderr = [...warned];
-    if (blocking && !REPORTS.includes(format)) {
-      outputs[format] = { format, stderr: [...stderr, `tune: ${describeFinding(blocking)}`, `tune: ${nothingWritten(format)}`], exitCode: 1 };
-      continue;
-    }
-    let text: string;
-    try {
-      text = await (await loadRenderer(format))(rec, { color: false, explain: format === 'table' && values.explain === 'on', quiet: false, version: VERSION });
-    } catch (e) {
-      if (!isUsageError(e)) throw e;
-      outputs[format] = { format, stderr: [...stderr, `tune: ${e.message.replace(/[\r\n]+/g, ' ')}`], exitCode: 2 };
-      continue;
-    }
-    if (!REPORTS.includes(format)) {
-      for (const w of rec.warnings) if (w.severity === 'warning') stderr.push(`tune: warning: ${describeFinding(w)}`);
-      for (const line of startupCaveats(rec, format)) stderr.push(`tune: warning: ${line}`);
-    }
-    if (blocking) stderr.push(`tune: ${describeFinding(blocking)}`);
-    outputs[format] = { format, text, stderr, exitCode: blocking ? 1 : 0 };
+  if (blocking && !REPORTS.includes(format)) return { format, stderr: [...stderr, `tune: ${describeFinding(blocking)}`, `tune: ${nothingWritten(format)}`], exitCode: 1 };
+  let text: string;
+  try {
+    text = await (await loadRenderer(format))(rec, { color: false, explain: format === 'table' && values.explain === 'on', quiet: false, version: VERSION });
+  } catch (e) {
+    if (!isUsageError(e)) throw e;
+    return { format, stderr: [...stderr, `tune: ${e.message.replace(/[\r\n]+/g, ' ')}`], exitCode: 2 };
   }
-  return { ok: true, rec, outputs };
+  if (!REPORTS.includes(format)) {
+    for (const w of rec.warnings) if (w.severity === 'warning') stderr.push(`tune: warning: ${describeFinding(w)}`);
+    for (const line of startupCaveats(rec, format)) stderr.push(`tune: warning: ${line}`);
+  }
+  if (blocking) stderr.push(`tune: ${describeFinding(blocking)}`);
+  return { format, text, stderr, exitCode: blocking ? 1 : 0 };
+}
+
+/** Every format at once. */
+export async function compute(values: Values, presets: Record<string, string>): Promise<Outcome> {
+  const p = prepare(values, presets);
+  if (!p.ok) return p;
+  const outputs = {} as Record<Format, Output>;
+  for (const format of FORMATS) outputs[format] = await output(p, format);
+  return { ok: true, rec: p.rec, outputs };
 }

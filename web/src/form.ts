@@ -84,7 +84,7 @@ export function buildForm(presetNames: [string, string][]): HTMLElement[] {
             : c.kind === 'check'
               ? h('input', { ...common, type: 'checkbox', value: 'on' })
               : c.kind === 'area'
-                ? h('textarea', { ...common, rows: 3, spellcheck: 'false', placeholder: c.placeholder })
+                ? h('textarea', { ...common, rows: 3, spellcheck: 'false', wrap: 'off', placeholder: c.placeholder })
                 : h('input', { ...common, type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: c.placeholder, inputmode: c.mode });
         const label = h('label', { for: id }, f.label, ' ', h('code', {}, `--${f.name}`));
         return h('div', { class: `field field-${c.kind}` }, ...(c.kind === 'check' ? [control, label] : [label, control]), help ? h('small', { id: describedBy }, help) : null);

@@ -2,14 +2,15 @@
 // (a recommendation takes well under a millisecond) and rewrites the URL, so any state is a link.
 import PRESETS from 'virtual:presets';
 import { drawCheck, setupCheck } from './check-view.js';
-import { compute } from './compute.js';
+import { output, prepare } from './compute.js';
 import { byId, fill, h } from './dom.js';
 import { capacityChart, findings, memoryBar, settingsTable, summary } from './draw.js';
 import { outputPanel } from './files.js';
 import { buildForm, readForm, writeForm } from './form.js';
 import { tabs } from './tabs.js';
 import { formatOf, fromQuery, toQuery, tuneCommand, type Values } from './values.js';
-import { FORMATS } from '../../src/render/types.js';
+import { INPUT_OPTIONS } from '../../src/cli/input-options.js';
+import { FORMATS, type Format } from '../../src/render/types.js';
 
 /** What a first visit shows: a small machine, so the page opens on a result. */
 const FIRST_VISIT: Values = { cpus: '2', mem: '2g' };
@@ -40,39 +41,72 @@ function load(v: Values): void {
 }
 
 let generation = 0;
-let first = true;
-
-async function update(): Promise<void> {
-  const mine = ++generation;
-  const v = readForm(document);
-  history.replaceState(null, '', toQuery(v) || location.pathname);
-  if (v.tab === 'check') await drawCheck(v, PRESETS, status, () => mine === generation);
-  else await drawRecommend(v, mine);
-  if (first) {
-    first = false;
-    performance.mark('tune:first-result');
-    document.documentElement.dataset.ready = 'true';
-  }
+let marked = false;
+/** The page's first result on screen, once: what bench/web.mjs reads. */
+function markFirst(): void {
+  if (!marked) performance.mark('tune:first-result');
+  marked = true;
 }
 
-async function drawRecommend(v: Values, mine: number): Promise<void> {
-  const out = await compute(v, PRESETS);
+/**
+ * Recomputes and redraws. The result and the selected tab come first; the other formats follow after
+ * that paint. html[data-busy] is set until everything is drawn (the tests wait on it), and
+ * html[data-ready] once the first state is (the page's performance mark tune:first-result is earlier).
+ */
+async function update(): Promise<void> {
+  const mine = ++generation;
+  const root = document.documentElement;
+  root.dataset.busy = 'true';
+  const v = readForm(document);
+  showPreset(v.preset);
+  history.replaceState(null, '', toQuery(v) || location.pathname);
+  if (v.tab === 'check') await drawCheck(v, PRESETS, status, () => mine === generation);
+  else await drawRecommend(v, () => mine === generation);
   if (mine !== generation) return;
+  markFirst();
+  delete root.dataset.busy;
+  root.dataset.ready = 'true';
+}
+
+async function drawRecommend(v: Values, current: () => boolean): Promise<void> {
+  const p = prepare(v, PRESETS);
   const error = byId('error');
   const result = byId('result');
-  markInvalid(out.ok ? undefined : out.error);
-  error.hidden = out.ok;
-  error.textContent = out.ok ? '' : out.error;
-  byId('files').hidden = !out.ok;
-  if (!out.ok) {
+  markInvalid(p.ok ? undefined : p.error);
+  error.hidden = p.ok;
+  error.textContent = p.ok ? '' : p.error;
+  byId('files').hidden = !p.ok;
+  if (!p.ok) {
     fill(result, h('p', { class: 'command' }, h('span', { class: 'prompt', 'aria-hidden': 'true' }, '$ '), h('code', { 'data-command': 'input' }, tuneCommand(v))));
     return;
   }
-  const rec = out.rec;
+  const rec = p.rec;
   fill(result, summary(rec), settingsTable(rec), memoryBar(rec), capacityChart(rec), findings(rec));
-  for (const f of FORMATS) {
-    const o = out.outputs[f];
-    fill(formatPanels[f]!, ...outputPanel(f, { ...(o.text !== undefined ? { text: o.text } : {}), stderr: o.stderr, exitCode: o.exitCode, command: tuneCommand(v, f) }, status));
+  const selected = formatOf(v);
+  const draw = async (f: Format) => {
+    const o = await output(p, f);
+    if (current()) fill(formatPanels[f]!, ...outputPanel(f, { ...(o.text !== undefined ? { text: o.text } : {}), stderr: o.stderr, exitCode: o.exitCode, command: tuneCommand(v, f) }, status));
+  };
+  await draw(selected);
+  if (current()) markFirst();
+  // The hidden tabs after the first paint: their renderers (YAML, the terminal table) are not waited for.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  for (const f of FORMATS) if (f !== selected && current()) await draw(f);
+}
+
+/** A preset's values as the placeholders of the fields it fills (a typed value still wins, as on the CLI). */
+function showPreset(name: string | undefined): void {
+  let preset: Record<string, unknown> = {};
+  try {
+    if (name && Object.hasOwn(PRESETS, name)) preset = JSON.parse(PRESETS[name]!) as Record<string, unknown>;
+  } catch {
+    // a broken preset is reported by the computation itself
+  }
+  for (const o of INPUT_OPTIONS) {
+    const el = document.querySelector<HTMLInputElement>(`input[type=text][name="${o.flag.slice(2)}"]`);
+    if (!el) continue;
+    el.dataset.placeholder ??= el.placeholder;
+    el.placeholder = preset[o.field] !== undefined ? `${String(preset[o.field])} (from the preset)` : el.dataset.placeholder;
   }
 }
 
