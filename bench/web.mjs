@@ -126,11 +126,11 @@ const md = [
   row('first result drawn (from navigation), full speed', results.cpu1x.firstResultMs),
   row('… of which from app.js starting to run, full speed', results.cpu1x.scriptToFirstResultMs),
   row('DOMContentLoaded, full speed', results.cpu1x.domContentLoadedMs),
-  row('redraw after a keystroke, full speed', results.cpu1x.redrawMs),
+  row('result redrawn after a keystroke, full speed', results.cpu1x.redrawMs),
   row('first check report from a link (loads check.js), full speed', results.cpu1x.firstCheckReportMs),
   row('first result drawn (from navigation), CPU 4× slower', results.cpu4x.firstResultMs),
   row('… of which from app.js starting to run, CPU 4× slower', results.cpu4x.scriptToFirstResultMs),
-  row('redraw after a keystroke, CPU 4× slower', results.cpu4x.redrawMs),
+  row('result redrawn after a keystroke, CPU 4× slower', results.cpu4x.redrawMs),
   row('first check report from a link, CPU 4× slower', results.cpu4x.firstCheckReportMs),
   '',
 ].join('\n');
