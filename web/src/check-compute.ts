@@ -9,7 +9,7 @@ import { CHOICE_FIELDS, parseSituation } from '../../src/core/input.js';
 import { parseCpus } from '../../src/core/units.js';
 import { renderCheckGithub } from '../../src/render/check/github.js';
 import { renderCheckJson } from '../../src/render/check/json.js';
-import { CHECK_FORMATS, type CheckFormat } from '../../src/render/check/report.js';
+import type { CheckFormat } from '../../src/render/check/report.js';
 import { renderCheckTable } from '../../src/render/check/table.js';
 import { cannotDetect, resolvePage } from './compute.js';
 import { CHECK_FILES, CHECK_INPUTS, given, type Values } from './values.js';
@@ -69,4 +69,3 @@ function checkValues(values: Values, presets: Record<string, string>): CheckResu
   }
 }
 
-export { CHECK_FORMATS };

@@ -10,7 +10,7 @@ import { VERSION } from '../../src/cli/version.js';
 import { parseInput, type Input, type ParseResult } from '../../src/core/input.js';
 import { recommend } from '../../src/core/recommend.js';
 import type { Recommendation } from '../../src/core/types.js';
-import { FORMATS, loadRenderer, type Format } from '../../src/render/index.js';
+import { loadRenderer, type Format } from '../../src/render/index.js';
 import { describeFinding } from '../../src/render/messages.js';
 import { flagsOf, given, PROFILE_FILE, type Values } from './values.js';
 
@@ -22,8 +22,6 @@ export interface Output {
   stderr: string[];
   exitCode: 0 | 1 | 2;
 }
-
-export type Outcome = { ok: true; rec: Recommendation; outputs: Record<Format, Output> } | { ok: false; error: string };
 
 /** The machine `auto` stands for on the command line; a page cannot read it. */
 export function cannotDetect(flag: '--cpus' | '--mem'): UsageError {
@@ -91,13 +89,4 @@ export async function output(p: Extract<Prepared, { ok: true }>, format: Format)
   }
   if (blocking) stderr.push(`tune: ${describeFinding(blocking)}`);
   return { format, text, stderr, exitCode: blocking ? 1 : 0 };
-}
-
-/** Every format at once. */
-export async function compute(values: Values, presets: Record<string, string>): Promise<Outcome> {
-  const p = prepare(values, presets);
-  if (!p.ok) return p;
-  const outputs = {} as Record<Format, Output>;
-  for (const format of FORMATS) outputs[format] = await output(p, format);
-  return { ok: true, rec: p.rec, outputs };
 }

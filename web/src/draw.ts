@@ -42,7 +42,8 @@ export function memoryBar(rec: Recommendation): HTMLElement {
   const seg = (cls: string, bytes: number, title: string) => h('div', { class: `seg ${cls}`, style: `width:${pct(bytes, scale)}`, title }, '');
   const parts: HTMLElement[] = [seg('master', m.masterBytes, `${rec.settings.preload_app ? 'master with the preloaded app' : 'master'} ${formatBytes(m.masterBytes)}`)];
   if (m.extraBytes) parts.push(seg('helper', m.extraBytes, `helper ${formatBytes(m.extraBytes)}`));
-  // One segment per worker while they stay wide enough to see; past that, one block.
+  // One segment per worker while they stay wide enough to see (32 on a 360 px phone bar: ≥ 10 px each
+  // when the workers fill it); past that, one block.
   if (workers <= 32) for (let w = 1; w <= workers; w++) parts.push(seg('worker', workersBytes / workers, `worker ${w}: ${formatBytes(workersBytes / workers)}`));
   else parts.push(seg('worker', workersBytes, `${workers} workers: ${formatBytes(workersBytes)}`));
   if (m.usableBytes > m.estimatedBytes) parts.push(seg('free', m.usableBytes - m.estimatedBytes, `unused ${formatBytes(m.usableBytes - m.estimatedBytes)}`));
@@ -76,6 +77,7 @@ export function capacityChart(rec: Recommendation): HTMLElement {
     ['cpu', c.cpuCeilingRps, `${c.cores} ${c.cores === 1 ? 'core' : 'cores'} ÷ ${c.cpuMsPerRequest} ms of CPU a request (${c.cpuSource === 'profile' ? 'measured' : `assumed: ${Math.round(CPU_FRACTION[rec.input.workload] * 100)} % of the request`})`],
   ];
   if (c.offeredRps !== undefined) bars.push(['load', c.offeredRps, 'the stated peak']);
+  // The longest bar stops short of the edge (5 %), so its end is seen as an end, not a clip.
   const scale = Math.max(1, ...bars.map(([, v]) => v ?? 0).filter(Number.isFinite)) * 1.05;
   const limiting = c.limitedBy === 'cpu' ? 'cpu' : 'slots';
   const titles: Record<string, string> = { slots: 'slots ceiling', cpu: 'CPU ceiling', load: 'offered load' };

@@ -82,6 +82,7 @@ function downloadButton(text: string, name: string): HTMLButtonElement {
     document.body.append(a);
     a.click();
     a.remove();
+    // The download has its bytes once it starts; the URL is let go later rather than mid-start.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   });
   return b;
