@@ -7,12 +7,12 @@ import type { Situation } from '../core/input.js';
 import { parseCpus } from '../core/units.js';
 import { detectCpus } from '../detect/host.js';
 import { CHECK_FORMATS, type CheckFormat } from '../render/check/report.js';
-import { describeFinding } from '../render/messages.js';
 import { wantColor } from './color.js';
 import { EXIT, UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { discover, kindOf, readProjectFile } from './read-project.js';
 import { resolveSituation } from './resolve.js';
+import { noMemoryBudget, targetMachine, uncheckable } from './check-situation.js';
 
 export async function runCheck(fileArgs: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
   const env = io.env;
@@ -35,9 +35,7 @@ export async function runCheck(fileArgs: string[], opts: Record<string, unknown>
     });
   } catch (e) {
     if (!(e instanceof CheckInputError)) throw e;
-    const f = e.finding;
-    if (f) throw new UsageError(`${f.file}${f.line ? `:${f.line}` : ''}: ${describeFinding(f).replace(/\.$/, '')}`);
-    throw new UsageError(`${e.message}: pass --cmd, a compose file with a command, a Procfile or a gunicorn.conf.py`);
+    throw uncheckable(e);
   }
   const render =
     format === 'json'
@@ -85,14 +83,9 @@ function cpusForConfig(opts: Record<string, unknown>, env: Record<string, string
 function situationFor(target: Target, opts: Record<string, unknown>, env: Record<string, string | undefined>, cpus: { value: number; source: string }): Situation {
   const flags: Record<string, unknown> = { ...opts };
   delete flags.format; // check's --format is not tune's
-  const at = target.limits.source ? `${target.limits.source.file}${target.limits.source.line ? `:${target.limits.source.line}` : ''}` : 'compose limits';
-  const machine: NonNullable<Parameters<typeof resolveSituation>[0]['machine']> = {
-    cpus: target.limits.cpus !== undefined ? { value: target.limits.cpus, source: at } : cpus,
-  };
-  if (target.limits.memBytes !== undefined) machine.mem = { value: target.limits.memBytes, source: at };
-  const { input } = resolveSituation({ flags, env, machine });
+  const { input } = resolveSituation({ flags, env, machine: targetMachine(target, cpus) });
   const detected = input.memSource === 'os.totalmem()' || input.memSource.startsWith('cgroup');
   if (detected && String(flags.mem ?? env.TUNE_MEM ?? '').trim() !== 'auto')
-    throw new UsageError(`no memory budget for ${target.name}: pass --mem, or set deploy.resources.limits.memory (or mem_limit) on the compose service`);
+    throw noMemoryBudget(target);
   return input;
 }

@@ -3,13 +3,19 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readTextFile } from '../io/read-text.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { rawInputSchema } from '../core/input.js';
 import { UsageError } from './errors.js';
+import { noSuchPreset, notAPresetName, parsePreset, presetFromTexts, PRESET_NAME, type Preset } from './preset-schema.js';
+
+export type { Preset } from './preset-schema.js';
 
 // presets/ sits at the package root; this code runs from dist/cli/, dist/bin/ or a chunk in
 // dist/bin/chunks/, so look upwards for it.
 const PRESETS_DIR = findPresetsDir(path.dirname(fileURLToPath(import.meta.url)));
+
+// The single executable (scripts/build-sea.mjs) carries presets/*.json inside it, defined at build
+// time as { name: text }: it has no folder beside it to look in.
+declare const __TUNE_EMBEDDED_PRESETS__: Record<string, string> | undefined;
+const EMBEDDED = typeof __TUNE_EMBEDDED_PRESETS__ === 'object' ? __TUNE_EMBEDDED_PRESETS__ : undefined;
 
 function findPresetsDir(from: string): string {
   for (let dir = from, i = 0; i < 4; i++, dir = path.dirname(dir)) {
@@ -19,50 +25,24 @@ function findPresetsDir(from: string): string {
   return path.resolve(from, '..', '..', 'presets');
 }
 
-// Built on first use: most runs name no preset, and building a schema is part of every cold start.
-function presetSchema() {
-  return rawInputSchema
-    .omit({ cpusSource: true, memSource: true, profile: true })
-    .partial()
-    .extend({
-      name: z.string().regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes'),
-      description: z.string().min(1),
-      source: z.string().min(1),
-    })
-    .strict();
-}
-
-export type Preset = z.input<ReturnType<typeof presetSchema>>;
-
 /** A preset by name (from presets/) or by path (anything with a slash or ending in .json). */
 export function loadPreset(ref: string, dir = PRESETS_DIR): Preset {
   const byPath = ref.includes('/') || ref.endsWith('.json');
-  if (!byPath && !/^[a-z0-9-]+$/.test(ref)) throw new UsageError(`--preset: "${ref}" is not a preset name (see tune presets)`);
+  if (!byPath && EMBEDDED && dir === PRESETS_DIR) return presetFromTexts(ref, EMBEDDED);
+  if (!byPath && !PRESET_NAME.test(ref)) throw notAPresetName(ref);
   const file = byPath ? ref : path.join(dir, `${ref}.json`);
   let text: string;
   try {
     text = readTextFile(file);
   } catch (e) {
     if (byPath) throw new UsageError(`--preset ${ref}: ${(e as Error).message}`);
-    const known = listPresetNames(dir);
-    const near = known.filter((n) => n.includes(ref) || ref.includes(n)).slice(0, 3);
-    throw new UsageError(`--preset: no preset "${ref}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; tune presets lists them`);
+    throw noSuchPreset(ref, listPresetNames(dir));
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--preset ${ref}: not valid JSON (${(e as Error).message})`);
-  }
-  const r = presetSchema().safeParse(json);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new UsageError(`--preset ${ref}: ${i.path.join('.') || '(file)'}: ${i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message}`);
-  }
-  return json as Preset;
+  return parsePreset(ref, text);
 }
 
 export function listPresetNames(dir = PRESETS_DIR): string[] {
+  if (EMBEDDED && dir === PRESETS_DIR) return Object.keys(EMBEDDED).sort();
   try {
     return readdirSync(dir)
       .filter((f) => f.endsWith('.json'))

@@ -1,17 +1,15 @@
 // Reads a memory profile written by `tune calibrate --save`.
 import { readTextFile } from '../io/read-text.js';
-import { parseProfile, type Profile } from '../core/profile.js';
+import type { Profile } from '../core/profile.js';
 import { UsageError } from './errors.js';
+import { profileFromText } from './layers.js';
 
 export function readProfile(file: string): Profile {
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readTextFile(file));
+    text = readTextFile(file);
   } catch (e) {
-    const err = e as Error;
-    throw new UsageError(`--profile ${file}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : err.message}`);
+    throw new UsageError(`--profile ${file}: ${(e as Error).message}`);
   }
-  const r = parseProfile(json);
-  if (!r.ok) throw new UsageError(`--profile ${file}: ${r.error}`);
-  return r.profile;
+  return profileFromText(file, text);
 }

@@ -5,19 +5,10 @@ import { CHOICE_FIELDS, parseInput, parseSituation, type Input, type ParseResult
 import { detectCpus, detectMemory, DEFAULT_PATHS, type HostPaths } from '../detect/host.js';
 import { readTextFile } from '../io/read-text.js';
 import { UsageError } from './errors.js';
-import { attrOf, INPUT_OPTIONS, type Field } from './input-options.js';
+import { INPUT_OPTIONS } from './input-options.js';
+import { envLayer, flagLayer, mergeLayers, parseLayered, presetLayer, type Layer, type Origins } from './layers.js';
 import { loadPreset } from './presets.js';
 import { readProfile } from './profile-file.js';
-
-type Value = string | number | boolean;
-
-interface Layer {
-  /** How an error names a value from this layer. */
-  label: (o: (typeof INPUT_OPTIONS)[number]) => string;
-  /** What the output says about where cpus/mem came from. */
-  source: string;
-  values: Partial<Record<Field, Value>>;
-}
 
 export interface ResolveOptions {
   flags: Record<string, unknown>;
@@ -30,8 +21,7 @@ export interface ResolveOptions {
 /** Extra names the environment and .env files may carry besides the inputs. */
 const OTHER_ENV = new Set(['TUNE_PRESET', 'TUNE_PROFILE', 'TUNE_CGROUP_ROOT']);
 
-/** Where each input came from: a label for messages (`--preload`, `TUNE_PRELOAD`, `preset x: bind`) and whether it was a flag. */
-export type Origins = Partial<Record<string, { label: string; flag: boolean }>>;
+export type { Origins } from './layers.js';
 
 export function resolveInput(opts: ResolveOptions): { input: Input; notices: string[]; origins: Origins } {
   return resolveWith(opts, parseInput);
@@ -50,34 +40,15 @@ function resolveWith<T>(opts: ResolveOptions, parse: (raw: Record<string, unknow
   const { flags, env } = opts;
   const envFile = typeof flags.envFile === 'string' ? readEnvFile(flags.envFile) : undefined;
 
-  const fromFlags: Layer = { label: (o) => o.flag, source: 'given', values: {} };
-  const fromEnv: Layer = { label: (o) => o.env, source: 'environment', values: {} };
-  const fromFile: Layer = { label: (o) => `${o.env} in ${flags.envFile}`, source: String(flags.envFile), values: {} };
-  for (const o of INPUT_OPTIONS) {
-    const v = flags[attrOf(o.flag)];
-    if (v !== undefined) fromFlags.values[o.field] = v as Value;
-    if (env[o.env] !== undefined) fromEnv.values[o.field] = env[o.env] as string;
-    if (envFile?.[o.env] !== undefined) fromFile.values[o.field] = envFile[o.env] as string;
-  }
+  const fromFlags = flagLayer(flags);
+  const layers: Layer[] = [fromFlags, envLayer(env)];
+  if (envFile) layers.push(envLayer(envFile, String(flags.envFile)));
   for (const [k] of Object.entries(env)) if (k.startsWith('TUNE_') && !known(k)) notices.push(`ignoring unknown environment variable ${k}`);
   if (envFile) for (const k of Object.keys(envFile)) if (k.startsWith('TUNE_') && !known(k)) notices.push(`ignoring unknown ${k} in ${flags.envFile}`);
 
   const presetRef = (flags.preset as string | undefined) ?? env.TUNE_PRESET ?? envFile?.TUNE_PRESET;
-  const layers: Layer[] = [fromFlags, fromEnv, fromFile];
-  if (presetRef) {
-    const { name, description: _d, source: _s, ...values } = loadPreset(presetRef);
-    layers.push({ label: (o) => `preset ${name}: ${o.field}`, source: `preset ${name}`, values: values as Layer['values'] });
-  }
-
-  const raw: Record<string, unknown> = {};
-  const origin: Partial<Record<Field, Layer>> = {};
-  for (const o of INPUT_OPTIONS) {
-    const layer = layers.find((l) => l.values[o.field] !== undefined);
-    if (layer) {
-      raw[o.field] = layer.values[o.field];
-      origin[o.field] = layer;
-    }
-  }
+  if (presetRef) layers.push(presetLayer(loadPreset(presetRef)));
+  const { raw, origin } = mergeLayers(layers);
 
   const paths = env.TUNE_CGROUP_ROOT ? { ...DEFAULT_PATHS, cgroupRoot: env.TUNE_CGROUP_ROOT } : (opts.hostPaths ?? DEFAULT_PATHS);
   const auto = (v: unknown) => v === undefined || String(v).trim() === 'auto';
@@ -98,20 +69,9 @@ function resolveWith<T>(opts: ResolveOptions, parse: (raw: Record<string, unknow
     raw.profileFile = profileRef;
   }
 
-  const parsed = parse(raw);
-  if (!parsed.ok) {
-    const e = parsed.errors[0]!;
-    const option = INPUT_OPTIONS.find((o) => o.field === e.field);
-    const where = option ? (origin[option.field]?.label(option) ?? option.flag) : e.field;
-    throw new UsageError(`${where}: ${e.message}`);
-  }
-  const origins: Origins = {};
-  for (const o of INPUT_OPTIONS) {
-    const layer = origin[o.field];
-    if (layer) origins[o.field] = { label: layer.label(o), flag: layer === fromFlags };
-  }
+  const { input, origins } = parseLayered(raw, origin, fromFlags, parse);
   if (profileRef) origins.profile = { label: flags.profile !== undefined ? '--profile' : env.TUNE_PROFILE !== undefined ? 'TUNE_PROFILE' : `TUNE_PROFILE in ${flags.envFile}`, flag: flags.profile !== undefined };
-  return { input: parsed.input, notices, origins };
+  return { input, notices, origins };
 }
 
 function known(name: string): boolean {

@@ -1,20 +1,15 @@
 // `tune`: recommend and render.
-import { UVICORN_WORKER_PATH } from '../core/classes.js';
 import { recommend } from '../core/recommend.js';
-import { portFromEnv } from '../core/settings/common.js';
-import type { Recommendation } from '../core/types.js';
 import { FORMATS, loadRenderer, type Format } from '../render/index.js';
 import { article, describeFinding } from '../render/messages.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { EXIT, UsageError } from './errors.js';
 import { resolveInput } from './resolve.js';
 import { reportConflicts } from './conflicts.js';
+import { nothingWritten, REPORTS, startupCaveats } from './tune-output.js';
 import { VERSION } from './version.js';
 import { wantColor } from './color.js';
 import type { Io } from './io.js';
-
-/** Formats that are files to use as they are: never emitted for a configuration that does not fit. */
-const REPORTS: Format[] = ['table', 'json'];
 
 export async function runTune(opts: Record<string, unknown>, io: Io): Promise<number> {
   const env = io.env;
@@ -32,7 +27,7 @@ export async function runTune(opts: Record<string, unknown>, io: Io): Promise<nu
 
   const blocking = rec.warnings.find((w) => w.severity === 'error');
   if (blocking && !REPORTS.includes(format)) {
-    io.err(`tune: ${describeFinding(blocking)}\ntune: nothing written: ${article(format)} file for this would not fit its budget.\n`);
+    io.err(`tune: ${describeFinding(blocking)}\ntune: ${nothingWritten(format)}\n`);
     return EXIT.failed;
   }
 
@@ -61,17 +56,3 @@ export async function runTune(opts: Record<string, unknown>, io: Io): Promise<nu
   }
   return EXIT.ok;
 }
-
-/** What a file that cannot decide at start-up leaves to the machine it lands on. */
-function startupCaveats(rec: Recommendation, format: Format): string[] {
-  const out: string[] = [];
-  // gunicorn.conf.py picks whichever UvicornWorker is importable; flags and variables cannot.
-  if (rec.workerClass === 'uvicorn-worker' && !rec.input.legacyUvicornWorker && format !== 'gunicorn')
-    out.push(
-      `${UVICORN_WORKER_PATH} is in the uvicorn-worker package (pip install uvicorn-worker), which uvicorn ≥ 0.30 needs; where only an older uvicorn is installed (Debian's python3-uvicorn), use --legacy-uvicorn-worker, or --format gunicorn, whose file picks whichever is installed.`,
-    );
-  if (rec.server === 'uvicorn' && format === 'env' && portFromEnv(rec.input.bind))
-    out.push('uvicorn does not read $PORT itself and UVICORN_PORT cannot refer to it: start it with --port "$PORT" (the uvicorn format does).');
-  return out;
-}
-
