@@ -13,6 +13,8 @@ export interface ServerSpec {
   uvicornWorkerPath?: string;
   /** gunicorn config file: always given, so a ./gunicorn.conf.py in the app folder is not loaded behind our back. */
   gunicornConfig?: string;
+  /** Threads per worker for gthread and waitress: 1 unless the boot measures what busy threads cost. */
+  threads?: number;
 }
 
 /** Listen on loopback only: the measurement must never expose the app. */
@@ -27,12 +29,13 @@ export function serverArgs(s: ServerSpec): string[] {
       // --workers 1 runs in one process (no supervisor), as the model assumes for one worker.
       return ['-m', 'uvicorn', ...flagWords('uvicorn', { workers: s.workers, host: HOST, port: s.port, access_log: false, factory }, { falseFlags: true }), bare];
     case 'waitress':
-      // One process with waitress's default 4 threads; waitress writes no access log.
-      return ['-m', 'waitress', ...flagWords('waitress', { listen: `${HOST}:${s.port}` }), ...(factory ? ['--call'] : []), bare];
+      // One process; one thread unless the boot measures threads (the model adds each thread's cost to
+      // the figure measured here). waitress writes no access log.
+      return ['-m', 'waitress', ...flagWords('waitress', { listen: `${HOST}:${s.port}`, threads: s.threads ?? 1 }), ...(factory ? ['--call'] : []), bare];
     default: {
       const k = s.workerClass === 'uvicorn-worker' ? (s.uvicornWorkerPath ?? LEGACY_UVICORN_WORKER_PATH) : s.workerClass;
-      // One thread: the model adds its per-thread cost on top of the worker figure measured here.
-      const threads = s.workerClass === 'gthread' ? 1 : null;
+      // One thread unless the boot measures threads: the model adds each thread's cost to the figure measured here.
+      const threads = s.workerClass === 'gthread' ? (s.threads ?? 1) : null;
       const settings = { workers: s.workers, worker_class: k, threads, bind: `${HOST}:${s.port}`, config: s.gunicornConfig ?? null, preload_app: s.preload };
       // gunicorn takes `module:factory()` as it is (20.1+).
       return ['-m', 'gunicorn', ...flagWords('gunicorn', settings), s.app];
@@ -65,6 +68,12 @@ export function isMultiProcess(cls: WorkerClass, workers: number): boolean {
   if (cls === 'uvicorn') return workers > 1;
   return true;
 }
+
+/** Whether the class runs a pool of threads per worker, whose busy cost a boot with more threads measures. */
+export const hasThreadPool = (cls: WorkerClass): boolean => cls === 'gthread' || cls === 'waitress';
+
+/** Whether each connection is a coroutine or greenlet of its own, whose cost idle against load measures. */
+export const holdsConnections = (cls: WorkerClass): boolean => cls === 'gevent' || cls === 'uvicorn' || cls === 'uvicorn-worker';
 
 /** Whether a second boot with preload applies: gunicorn forks, except gevent (patched after fork). */
 export function canMeasurePreload(cls: WorkerClass, workers: number): boolean {

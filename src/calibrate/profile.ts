@@ -21,6 +21,23 @@ export function preloadShare(base: MemorySample, preload: MemorySample): number 
   return round3(Math.min(1, Math.max(0, s)));
 }
 
+/** Private memory of the workers, or their PSS where USS could not be read. */
+const privateOf = (m: MemorySample) => (m.workerPrivateBytes.every((b) => b > 0) ? m.workerPrivateBytes : m.workerBytes);
+
+/**
+ * What one more busy thread costs a worker: its private memory with `threads` busy threads against one
+ * (private, so that how many processes share the libraries' pages does not enter). Never below 0: noise.
+ */
+export function perThreadBytes(oneThread: MemorySample, many: MemorySample, threads: number): number {
+  return Math.round(Math.max(0, (mean(privateOf(many)) - mean(privateOf(oneThread))) / (threads - 1)));
+}
+
+/** What one more connection with a request in flight costs: the workers' private memory under load with `connections` against idle. */
+export function perConnectionBytes(idle: MemorySample, load: MemorySample, connections: number): number {
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return Math.round(Math.max(0, (sum(privateOf(load)) - sum(privateOf(idle))) / connections));
+}
+
 export interface ProfileParts {
   workerClass: WorkerClass;
   app: string;
@@ -35,9 +52,19 @@ export interface ProfileParts {
   latencyMs: number | null;
   /** The URL path the load requested. */
   path: string;
+  /** Measured cost of a busy thread, at how many threads (gthread, waitress). */
+  perThread?: { bytes: number; threads: number };
+  /** Measured cost of a connection in flight, at how many connections (gevent, the uvicorn classes). */
+  perConnection?: { bytes: number; connections: number };
 }
 
 export function buildProfile(p: ProfileParts): Profile {
+  // The load figures hold one busy thread (gthread and waitress ran one) and each worker's share of the
+  // connections; with their costs measured, the worker figure leaves them out and the model adds back
+  // what the recommended shape has.
+  const workers = p.load.workerBytes.length;
+  const inFlight = (p.perThread?.bytes ?? 0) + (p.perConnection ? (p.perConnection.bytes * p.perConnection.connections) / workers : 0);
+  const less = (b: number) => Math.max(1, Math.round(b - inFlight));
   const profile: Profile = {
     version: 1,
     workerClass: p.workerClass,
@@ -45,18 +72,20 @@ export function buildProfile(p: ProfileParts): Profile {
     measuredAt: p.measuredAt.toISOString(),
     // The model charges no master for waitress and one-worker uvicorn, and the one process is the worker.
     masterBytes: p.load.masterBytes,
-    workerBytes: Math.round(mean(p.load.workerBytes)),
+    workerBytes: less(mean(p.load.workerBytes)),
   };
   if (p.preloadShare !== null) profile.preloadShare = p.preloadShare;
+  if (p.perThread) Object.assign(profile, { perThreadBytes: p.perThread.bytes, measuredThreads: p.perThread.threads });
+  if (p.perConnection) Object.assign(profile, { perConnectionBytes: p.perConnection.bytes, measuredConnections: p.perConnection.connections });
   // Private memory lets the model count shared pages once, however many workers it recommends.
   if (p.load.masterBytes > 0 && p.load.workerPrivateBytes.every((b) => b > 0)) {
-    profile.measuredWorkers = p.load.workerBytes.length;
-    profile.workerPrivateBytes = Math.round(mean(p.load.workerPrivateBytes));
+    profile.measuredWorkers = workers;
+    profile.workerPrivateBytes = less(mean(p.load.workerPrivateBytes));
     const pre = p.preloadLoad;
-    if (pre && pre.workerBytes.length === p.load.workerBytes.length && pre.workerPrivateBytes.every((b) => b > 0)) {
+    if (pre && pre.workerBytes.length === workers && pre.workerPrivateBytes.every((b) => b > 0)) {
       profile.preloadMasterBytes = pre.masterBytes;
-      profile.preloadWorkerBytes = Math.round(mean(pre.workerBytes));
-      profile.preloadWorkerPrivateBytes = Math.round(mean(pre.workerPrivateBytes));
+      profile.preloadWorkerBytes = less(mean(pre.workerBytes));
+      profile.preloadWorkerPrivateBytes = less(mean(pre.workerPrivateBytes));
     }
   }
   if (p.load.extraBytes > 0) profile.extraBytes = p.load.extraBytes;

@@ -32,8 +32,22 @@ export function findPython(given: string | undefined, env: Record<string, string
     // Absolute: the server runs with cwd = --app-dir, where a relative path would mean something else.
     return path.resolve(given);
   }
+  // The app's own environment first: its packages are the ones the app imports in production.
+  const active = activeEnvPython(env);
+  if (active) return active.python;
   if (existsSync(SYSTEM_PYTHON)) return SYSTEM_PYTHON;
   return onPath('python3', env) ?? fail('no python3 found (neither /usr/bin/python3 nor on PATH): install python3 or pass --python <path>');
+}
+
+/** The interpreter of the active virtualenv (VIRTUAL_ENV, set by its `activate`) or conda environment (CONDA_PREFIX). */
+export function activeEnvPython(env: Record<string, string | undefined>): { python: string; variable: 'VIRTUAL_ENV' | 'CONDA_PREFIX'; prefix: string } | undefined {
+  for (const variable of ['VIRTUAL_ENV', 'CONDA_PREFIX'] as const) {
+    const prefix = env[variable];
+    if (!prefix) continue;
+    const python = ['bin/python3', 'bin/python'].map((f) => path.join(prefix, f)).find((f) => existsSync(f) && executable(f));
+    if (python) return { python, variable, prefix };
+  }
+  return undefined;
 }
 
 function fail(message: string): never {
@@ -92,10 +106,12 @@ const PROBE = [
 ].join('\n');
 
 /** The modules that are missing for `cls`, as one usage-error sentence; null when all import. (Pure.) */
-export function missingMessage(cls: WorkerClass, python: string, found: Record<string, boolean>): string | null {
+export function missingMessage(cls: WorkerClass, python: string, found: Record<string, boolean>, envPrefix?: string): string | null {
   for (const need of NEEDS[cls]) {
     if (need.anyOf.some((m) => found[m])) continue;
-    return `${python} cannot import ${need.what}, which --class ${cls} needs: ${need.install}; or pass --python <path> for an interpreter that has it`;
+    // In a virtualenv, Debian's packages are not there (unless it was made with --system-site-packages).
+    const install = envPrefix ? `${need.install.replace(/^.* or (pip install .*)$/, '$1')} in ${envPrefix}` : need.install;
+    return `${python} cannot import ${need.what}, which --class ${cls} needs: ${install}; or pass --python <path> for an interpreter that has it`;
   }
   return null;
 }
@@ -114,7 +130,8 @@ export function checkServer(python: string, cls: WorkerClass, env: Record<string
     const last = (r.stderr || r.stdout || '').trim().split('\n').pop() ?? '';
     throw new SetupError(`${python}: not a working Python 3 (exit ${r.status ?? r.signal}${last ? `: ${last}` : ''})`);
   }
-  const missing = missingMessage(cls, python, parsed.found);
+  const active = activeEnvPython(env);
+  const missing = missingMessage(cls, python, parsed.found, active?.python === python ? active.prefix : undefined);
   if (missing) throw new SetupError(missing);
   const info: PythonInfo = { python, version: parsed.version };
   if (cls === 'uvicorn-worker') info.uvicornWorkerPath = parsed.found.uvicorn_worker ? UVICORN_WORKER_PATH : LEGACY_UVICORN_WORKER_PATH;

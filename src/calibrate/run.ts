@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { WorkerClass } from '../core/classes.js';
 import type { Profile } from '../core/profile.js';
-import { gunicornConfig, isMultiProcess, serverArgs, serverEnv, type ServerSpec } from './command.js';
+import { gunicornConfig, hasThreadPool, holdsConnections, isMultiProcess, serverArgs, serverEnv, type ServerSpec } from './command.js';
 import { measureBoot, type BootMeasurement } from './measure.js';
 import { serverName } from './command.js';
-import { buildProfile, preloadShare } from './profile.js';
+import { buildProfile, perConnectionBytes, perThreadBytes, preloadShare } from './profile.js';
 import type { PythonInfo } from './python.js';
 import { ServerError, startServer } from './server.js';
 import type { CalibrateWarning } from './warnings.js';
@@ -23,6 +23,9 @@ export interface CalibrateOptions {
   concurrency: number;
   path: string;
   startupTimeoutS: number;
+  /** gthread, waitress: threads of the boot that measures a busy thread's cost (1: no such boot); the
+   *  CLI defaults it to the threads tune recommends, as a busy thread's cost falls as threads grow. */
+  threads?: number;
   save?: string;
   force: boolean;
   format: 'table' | 'json';
@@ -47,6 +50,8 @@ export interface Calibration {
   command: string[];
   base: BootMeasurement;
   preload?: BootMeasurement;
+  /** One worker with `threads` threads under load: what busy threads cost. */
+  threads?: { threads: number; boot: BootMeasurement };
   profile: Profile;
   warnings: CalibrateWarning[];
 }
@@ -54,7 +59,6 @@ export interface Calibration {
 export async function calibrate(plan: CalibratePlan, say: (line: string) => void): Promise<Calibration> {
   const { opts, workerClass: cls } = plan;
   const workers = cls === 'waitress' ? 1 : opts.workers;
-  const multiProcess = isMultiProcess(cls, workers);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'tune-calibrate-'));
   const configFor = (preload: boolean) => {
     const file = path.join(tmp, preload ? 'calibrate-preload.conf.py' : 'calibrate.conf.py');
@@ -65,9 +69,9 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
   const warnings: CalibrateWarning[] = [];
   let command: string[] = [];
 
-  const boot = async (preload: boolean): Promise<BootMeasurement> => {
+  const boot = async (preload: boolean, shape: { workers: number; threads: number; concurrency: number } = { workers, threads: 1, concurrency: opts.concurrency }): Promise<BootMeasurement> => {
     const spec = (port: number): ServerSpec => {
-      const s: ServerSpec = { workerClass: cls, app: plan.app, workers, port, preload, gunicornConfig: configFor(preload) };
+      const s: ServerSpec = { workerClass: cls, app: plan.app, workers: shape.workers, port, preload, gunicornConfig: configFor(preload), threads: shape.threads };
       if (plan.python.uvicornWorkerPath) s.uvicornWorkerPath = plan.python.uvicornWorkerPath;
       return s;
     };
@@ -79,12 +83,12 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
       cwd: opts.appDir,
       path: opts.path,
       timeoutMs: opts.startupTimeoutS * 1000,
-      multiProcess,
+      multiProcess: isMultiProcess(cls, shape.workers),
     });
     try {
-      if (!preload) command = [plan.python.python, ...serverArgs(spec(server.port))];
-      say(`answering on ${server.url} after ${((Date.now() - t0) / 1000).toFixed(1)} s; warming up, then ${opts.concurrency} connections for ${opts.durationS} s`);
-      const m = await measureBoot(server, { path: opts.path, multiProcess, workers, concurrency: opts.concurrency, durationS: opts.durationS });
+      if (!command.length) command = [plan.python.python, ...serverArgs(spec(server.port))];
+      say(`answering on ${server.url} after ${((Date.now() - t0) / 1000).toFixed(1)} s; warming up, then ${shape.concurrency} connections for ${opts.durationS} s`);
+      const m = await measureBoot(server, { path: opts.path, multiProcess: isMultiProcess(cls, shape.workers), workers: shape.workers, concurrency: shape.concurrency, durationS: opts.durationS });
       warnings.push(...m.warnings.map((w) => (preload ? { ...w, preload } : w)));
       return m;
     } catch (e) {
@@ -103,6 +107,14 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
       say('second boot with --preload, to measure the part of a worker shared with the master');
       pre = await boot(true);
     }
+    let threads: Calibration['threads'];
+    if (hasThreadPool(cls) && opts.threads !== undefined && opts.threads > 1) {
+      // One worker, so every connection reaches it and all its threads are busy (with two, the kernel's
+      // uneven hand-out can leave one worker's threads idle).
+      const t = opts.threads;
+      say(`another boot with one worker of ${t} threads, to measure what a busy thread costs`);
+      threads = { threads: t, boot: await boot(false, { workers: 1, threads: t, concurrency: Math.max(opts.concurrency, 2 * t) }) };
+    }
     const profile = buildProfile({
       workerClass: cls,
       app: plan.app,
@@ -113,9 +125,12 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
       cpuMsPerRequest: base.cpuMsPerRequest,
       latencyMs: base.single.meanLatencyMs,
       path: opts.path,
+      ...(threads ? { perThread: { bytes: perThreadBytes(base.load, threads.boot.load, threads.threads), threads: threads.threads } } : {}),
+      ...(holdsConnections(cls) ? { perConnection: { bytes: perConnectionBytes(base.idle, base.load, opts.concurrency), connections: opts.concurrency } } : {}),
     });
     const out: Calibration = { python: plan.python, workerClass: cls, app: plan.app, workers, command, base, profile, warnings };
     if (pre) out.preload = pre;
+    if (threads) out.threads = threads;
     return out;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

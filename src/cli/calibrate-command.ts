@@ -4,10 +4,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { withChildCleanup, interrupted, Interrupted } from '../calibrate/children.js';
-import { canMeasurePreload } from '../calibrate/command.js';
+import { canMeasurePreload, hasThreadPool } from '../calibrate/command.js';
 import { parseCalibrateOptions } from './calibrate-options.js';
 import { procAvailable } from '../proc/index.js';
-import { checkServer, findPython } from '../calibrate/python.js';
+import { activeEnvPython, checkServer, findPython } from '../calibrate/python.js';
+import { findDjangoProject } from '../calibrate/django.js';
 import { measurementJson, renderMeasurement } from '../render/calibration.js';
 import { calibrate, type Calibration } from '../calibrate/run.js';
 import { ServerError, summarize, tail } from '../calibrate/server.js';
@@ -25,17 +26,26 @@ import { reportConflicts } from './conflicts.js';
 import { withProfile } from '../core/input.js';
 import { VERSION } from './version.js';
 
+// The classes that serve ASGI apps: a Django project's asgi.py rather than its wsgi.py.
+const ASGI_CLASSES: readonly string[] = ['uvicorn', 'uvicorn-worker'];
 const TAIL_LINES = 15; // enough for a Python traceback's end and the server's own verdict
 
 export async function runCalibrate(opts: Record<string, unknown>, io: Io): Promise<number> {
   if (!procAvailable()) throw new UsageError('calibrate needs Linux: it reads memory from /proc/PID/smaps_rollup (kernel 4.14 or later)');
   if (opts.profile !== undefined) throw new UsageError('--profile does not apply to calibrate: it measures a new one');
   const o = parseCalibrateOptions(opts);
-  for (const [attr, flag, env] of [['class', '--class', 'TUNE_CLASS'], ['app', '--app', 'TUNE_APP']] as const) {
-    if (!given(opts, io.env, attr, env)) throw new UsageError(`${flag} is required: the worker class and the app to measure (e.g. --class sync --app app:app)`);
-  }
+  if (!given(opts, io.env, 'class', 'TUNE_CLASS')) throw new UsageError('--class is required: the worker class and the app to measure (e.g. --class sync --app app:app)');
   // Every input is checked before anything starts, so a typo in --mem does not cost a measurement.
-  const { input, notices, origins } = resolveInput({ flags: opts, env: io.env });
+  const resolved = resolveInput({ flags: opts, env: io.env });
+  const { notices, origins } = resolved;
+  let input = resolved.input;
+  // In a Django project's folder the app and its settings come from manage.py.
+  const django = given(opts, io.env, 'app', 'TUNE_APP') ? undefined : findDjangoProject(o.appDir, ASGI_CLASSES.includes(input.workerClass), io.env);
+  if (!given(opts, io.env, 'app', 'TUNE_APP') && !django) {
+    throw new UsageError('--app is required: the app to measure (e.g. --app app:app, --app myproject.wsgi:application; in a Django project\'s folder, manage.py names it)');
+  }
+  const env = django && !io.env.DJANGO_SETTINGS_MODULE ? { ...io.env, DJANGO_SETTINGS_MODULE: django.settings } : io.env;
+  if (django) input = { ...input, app: django.app };
   // The same refusals writeFileAtomic makes, made before a measurement rather than after it.
   if (o.save) {
     checkWritable(o.save, { force: o.force });
@@ -44,18 +54,23 @@ export async function runCalibrate(opts: Record<string, unknown>, io: Io): Promi
   const quiet = opts.quiet === true;
   const say = (line: string) => quiet || interrupted() || io.err(`tune: ${line}\n`);
   for (const n of notices) say(n);
+  if (django) say(`Django project (manage.py): measuring ${django.app} with DJANGO_SETTINGS_MODULE=${django.settings}`);
   reportConflicts(input, origins, say);
   if (o.workersGiven && input.workerClass === 'waitress') say('--workers does not apply to waitress (one process); measuring one');
 
+  const active = o.python === undefined ? activeEnvPython(io.env) : undefined;
+  if (active) say(`using the active environment's Python (${active.variable}=${active.prefix}); --python picks another`);
   const python = checkServer(findPython(o.python, io.env), input.workerClass, io.env);
   if (python.uvicornWorkerPath === LEGACY_UVICORN_WORKER_PATH && !input.legacyUvicornWorker) {
     say(`${python.python} has no uvicorn_worker package: measuring ${LEGACY_UVICORN_WORKER_PATH} (the settings below name ${UVICORN_WORKER_PATH}; add --legacy-uvicorn-worker to keep the old path)`);
   }
   const preload = canMeasurePreload(input.workerClass, o.workers) && input.preload !== false;
+  // A busy thread's cost is measured at the threads that will run: what tune recommends for this input.
+  if (hasThreadPool(input.workerClass) && o.threads === undefined) o.threads = Number(recommend(input).settings.threads ?? 1);
 
   let cal: Calibration;
   try {
-    cal = await withChildCleanup(() => calibrate({ python, workerClass: input.workerClass, app: input.app, opts: o, env: io.env, preload }, say));
+    cal = await withChildCleanup(() => calibrate({ python, workerClass: input.workerClass, app: input.app, opts: o, env, preload }, say));
   } catch (e) {
     if (e instanceof Interrupted) return e.code;
     if (!(e instanceof ServerError)) throw e;
@@ -102,6 +117,9 @@ function serverFailure(e: ServerError, app: string, server: string, appDir: stri
   if (verdict) lines.push(`tune: ${verdict}`);
   const last = tail(e.output, TAIL_LINES);
   if (last.length) lines.push(`--- last lines of the server's output ---`, ...last, '---');
+  if (/ImproperlyConfigured|settings are not configured|DJANGO_SETTINGS_MODULE/.test(e.output)) {
+    lines.push('tune: Django needs its settings module: set DJANGO_SETTINGS_MODULE (e.g. DJANGO_SETTINGS_MODULE=mysite.settings tune calibrate …)');
+  }
   if (/ModuleNotFoundError|ImportError|No module named|Could not import|Bad module/.test(e.output)) {
     lines.push(`tune: the app is imported from ${appDir} (--app-dir) by ${python}${pythonDefaulted ? ' (pass --python for the interpreter the app uses, e.g. a virtualenv\'s bin/python)' : ''}`);
   }

@@ -25,6 +25,7 @@ const MAX_DURATION_S = 600; // a measurement, not a soak test
 // Each connection is a file descriptor of ours; the usual soft limit is 1024.
 const MAX_CONCURRENCY = 1000;
 const MAX_STARTUP_S = 600;
+const MAX_THREADS = 256;
 
 export function parseCalibrateOptions(opts: Record<string, unknown>, cwd = process.cwd()): CalibrateOptions {
   const format = String(opts.format ?? 'table');
@@ -52,6 +53,8 @@ export function parseCalibrateOptions(opts: Record<string, unknown>, cwd = proce
     concurrency: whole(opts.concurrency, '--concurrency', CALIBRATE_DEFAULTS.concurrency, MAX_CONCURRENCY),
     path: p,
     startupTimeoutS: seconds(opts.startupTimeout, '--startup-timeout', CALIBRATE_DEFAULTS.startupTimeoutS, 0.1, MAX_STARTUP_S),
+    // Default: the threads tune recommends for the input (calibrate-command fills it in).
+    ...(opts.threads !== undefined ? { threads: whole(opts.threads, '--threads', 1, MAX_THREADS) } : {}),
     force: opts.force === true,
     format,
   };

@@ -73,12 +73,15 @@ function estimateMemory(shape: Shape, ctx: EvalContext, connections: MemoryEstim
   const coeff = CLASS_COEFFICIENTS[shape.workerClass];
   const profile = ctx.profile;
   const { bytes: w, source } = workerBytesOf(ctx);
-  const perThread = profile?.perThreadBytes ?? coeff.perThreadBytes;
+  // A measured thread cost is a busy thread's (calibrate runs every thread with a request); only the
+  // threads the connections keep busy cost that, the rest what an idle thread does.
+  const busy = profile?.perThreadBytes !== undefined ? Math.min(shape.threads, Math.max(1, connections.perWorker)) : 0;
+  const threadBytes = busy * (profile?.perThreadBytes ?? 0) + (shape.threads - busy) * coeff.perThreadBytes;
   const perConnection = profile?.perConnectionBytes ?? coeff.perConnectionBytes;
   // uvicorn's resource_tracker exists only when it spawns workers.
   const extra = shape.workerClass === 'uvicorn' && shape.workers < 2 ? 0 : (profile?.extraBytes ?? coeff.extraBytes);
   const base = baseCost(shape, ctx, w, coeff.masterBytes);
-  const perWorker = Math.round(base.marginal + shape.threads * perThread + connections.perWorker * perConnection);
+  const perWorker = Math.round(base.marginal + threadBytes + connections.perWorker * perConnection);
   const fixed = base.fixed + extra;
   const estimated = Math.round(fixed + shape.workers * perWorker);
   const headroomBytes = Math.round(ctx.memBytes * ctx.headroom);

@@ -12,12 +12,19 @@ export const profileSchema = z
     measuredAt: z.string().optional(),
     /** PSS of the master / arbiter; 0 for one-process servers (waitress, uvicorn with one worker), whose process is the worker. */
     masterBytes: bytes,
-    /** PSS of one worker under load, without preload. */
+    /** PSS of one worker under load, without preload; without its threads' and connections' share when
+     *  perThreadBytes / perConnectionBytes were measured (the model adds them back for the shape). */
     workerBytes: bytes.refine((n) => n > 0, 'must be greater than 0'),
     /** Fraction s of a worker shared with the master under preload: total = master + s·W + N·(1−s)·W. */
     preloadShare: z.number().min(0).max(1).optional(),
+    /** What one more busy thread adds to a worker (measured: private memory at `measuredThreads` threads
+     *  against one thread, both under load). */
     perThreadBytes: bytes.optional(),
+    measuredThreads: z.number().int().min(2).optional(),
+    /** What one more connection with a request in flight adds (measured: private memory under load
+     *  with `measuredConnections` connections against idle). */
     perConnectionBytes: bytes.optional(),
+    measuredConnections: z.number().int().positive().optional(),
     /** Workers running when the figures were taken; with the private figures below it lets the model
      *  count shared pages once (their PSS sums to their size however many processes share them). */
     measuredWorkers: z.number().int().positive().optional(),
@@ -48,7 +55,9 @@ export interface Profile {
   workerBytes: number;
   preloadShare?: number;
   perThreadBytes?: number;
+  measuredThreads?: number;
   perConnectionBytes?: number;
+  measuredConnections?: number;
   measuredWorkers?: number;
   workerPrivateBytes?: number;
   preloadMasterBytes?: number;

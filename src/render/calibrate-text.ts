@@ -11,7 +11,11 @@ export function describeCalibrateWarning(w: CalibrateWarning): string {
       case 'LOAD_ERRORS':
         return `${w.errors} connection errors and ${w.abandoned} requests cut off under load`;
       case 'BAD_STATUS':
-        return `most responses to GET ${w.path} were HTTP ${w.status}: pass --path for an endpoint the app serves`;
+        return (
+          `most responses to GET ${w.path} were HTTP ${w.status}: pass --path for an endpoint the app serves` +
+          // Django with DEBUG off answers 400 to a Host missing from ALLOWED_HOSTS.
+          (w.status === 400 ? ' (a Django app answers 400 when ALLOWED_HOSTS lacks 127.0.0.1)' : '')
+        );
       case 'GROUP_SURVIVED':
         return `process group ${w.pgid} was still alive after SIGKILL`;
     }

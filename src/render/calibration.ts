@@ -22,6 +22,11 @@ export function renderMeasurement(c: Calibration, savedTo?: string): string {
     const s = profile.preloadShare;
     rows.push(['with preload', formatBytes(total(preload.idle)), formatBytes(total(preload.load)), s === undefined ? '' : `preload share s = ${s}`]);
   }
+  if (c.threads && profile.perThreadBytes !== undefined) {
+    const t = c.threads;
+    rows.push([`${t.threads} threads`, formatBytes(mean(t.boot.idle.workerBytes)), formatBytes(mean(t.boot.load.workerBytes)), `one worker; a busy thread adds ${formatBytes(profile.perThreadBytes)}`]);
+  }
+  if (profile.perConnectionBytes !== undefined) rows.push(['connection', '', formatBytes(profile.perConnectionBytes), `each of ${profile.measuredConnections} with a request in flight (under load against idle)`]);
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
   const w2 = Math.max(...rows.map((r) => r[2].length));
@@ -61,6 +66,7 @@ export function measurementJson(c: Calibration): Record<string, unknown> {
     command: c.command,
     base: boot(c.base),
     ...(c.preload ? { preload: boot(c.preload) } : {}),
+    ...(c.threads ? { threads: { threads: c.threads.threads, ...boot(c.threads.boot) } } : {}),
     warnings: c.warnings.map(describeCalibrateWarning),
   };
 }

@@ -145,6 +145,24 @@ describe.skipIf(!have.gunicorn || !have.flask)('calibrate: gunicorn sync, Flask'
   });
 });
 
+describe.skipIf(!have.gunicorn || !have.flask)('calibrate: gthread, an app factory, busy threads', () => {
+  it('a boot with more threads measures what a busy thread holds (4 MiB a request here)', async () => {
+    requireServer('gunicorn');
+    requireServer('flask');
+    const r = await calibrate({ class: 'gthread', app: 'flask_app:create_app()', path: '/hold', threads: '4', preload: false, format: 'json' });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(r.stderr).toMatch(/another boot with one worker of 4 threads/);
+    expect(doc.calibration.threads).toMatchObject({ threads: 4 });
+    expect(doc.calibration.threads.load.workerBytes).toHaveLength(1);
+    expect(doc.profile.measuredThreads).toBe(4);
+    expect(doc.profile.perThreadBytes).toBeGreaterThan(2 * MiB);
+    expect(doc.profile.perThreadBytes).toBeLessThan(8 * MiB);
+    // The worker figure leaves the one busy thread out: the model adds back the busy threads of the shape.
+    expect(doc.profile.workerBytes).toBeLessThan(doc.calibration.base.load.workerBytes.reduce((a: number, b: number) => a + b, 0) / 2);
+  }, 120_000);
+});
+
 describe.skipIf(!have.gunicorn || !have.uvicorn || !have.fastapi)('calibrate: gunicorn + UvicornWorker, FastAPI', () => {
   it('measures and prints the figures above the recommendation', async () => {
     requireServer('gunicorn');

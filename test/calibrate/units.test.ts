@@ -1,6 +1,6 @@
 // The pure parts of tune calibrate: options, command lines, the profile arithmetic, /proc parsing and
 // the failure summary.
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +8,9 @@ import { canMeasurePreload, isMultiProcess, serverArgs, serverEnv } from '../../
 import { classify, reachedWorkers, type MemorySample } from '../../src/calibrate/measure.js';
 import { CALIBRATE_DEFAULTS, parseCalibrateOptions } from '../../src/cli/calibrate-options.js';
 import { parseSmapsRollup, parseStat, type TreeProcess } from '../../src/proc/index.js';
-import { buildProfile, preloadShare } from '../../src/calibrate/profile.js';
-import { findPython, missingMessage } from '../../src/calibrate/python.js';
+import { buildProfile, perConnectionBytes, perThreadBytes, preloadShare } from '../../src/calibrate/profile.js';
+import { activeEnvPython, findPython, missingMessage } from '../../src/calibrate/python.js';
+import { appFromSettings, findDjangoProject, settingsFromManage } from '../../src/calibrate/django.js';
 import { summarize, tail } from '../../src/calibrate/server.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { profileSchema } from '../../src/core/profile.js';
@@ -67,8 +68,8 @@ describe('serverArgs', () => {
   it('uvicorn and waitress, with their own factory flags', () => {
     expect(serverArgs({ ...base, workerClass: 'uvicorn' })).toEqual(['-m', 'uvicorn', '--workers=2', '--host=127.0.0.1', '--port=8123', '--no-access-log', 'app:app']);
     expect(serverArgs({ ...base, workerClass: 'uvicorn', app: 'm:make()' })).toEqual(['-m', 'uvicorn', '--workers=2', '--host=127.0.0.1', '--port=8123', '--no-access-log', '--factory', 'm:make']);
-    expect(serverArgs({ ...base, workerClass: 'waitress' })).toEqual(['-m', 'waitress', '--listen=127.0.0.1:8123', 'app:app']);
-    expect(serverArgs({ ...base, workerClass: 'waitress', app: 'm:make()' })).toEqual(['-m', 'waitress', '--listen=127.0.0.1:8123', '--call', 'm:make']);
+    expect(serverArgs({ ...base, workerClass: 'waitress' })).toEqual(['-m', 'waitress', '--listen=127.0.0.1:8123', '--threads=1', 'app:app']);
+    expect(serverArgs({ ...base, workerClass: 'waitress', app: 'm:make()', threads: 12 })).toEqual(['-m', 'waitress', '--listen=127.0.0.1:8123', '--threads=12', '--call', 'm:make']);
   });
 
   it('drops the variables that would reconfigure the server, keeps the rest', () => {
@@ -93,6 +94,52 @@ describe('findPython', () => {
     expect(() => findPython('mypython', { PATH: '/nonexistent' })).toThrow('--python mypython: not found on PATH');
     expect(() => findPython(path.join(dir, 'plain'), {})).toThrow(/not executable/);
     expect(() => findPython('/nonexistent/python3', {})).toThrow('--python /nonexistent/python3: no such file');
+  });
+});
+
+describe('the active environment’s Python', () => {
+  it('VIRTUAL_ENV (then CONDA_PREFIX) with a bin/python3 is the default; --python still wins', () => {
+    const venv = mkdtempSync(path.join(os.tmpdir(), 'tune-venv-'));
+    mkdirSync(path.join(venv, 'bin'));
+    writeFileSync(path.join(venv, 'bin', 'python3'), '#!/bin/sh\n');
+    chmodSync(path.join(venv, 'bin', 'python3'), 0o755);
+    expect(activeEnvPython({ VIRTUAL_ENV: venv })).toEqual({ python: path.join(venv, 'bin', 'python3'), variable: 'VIRTUAL_ENV', prefix: venv });
+    expect(activeEnvPython({ CONDA_PREFIX: venv })?.variable).toBe('CONDA_PREFIX');
+    expect(findPython(undefined, { VIRTUAL_ENV: venv })).toBe(path.join(venv, 'bin', 'python3'));
+    expect(findPython('/usr/bin/env', { VIRTUAL_ENV: venv })).toBe('/usr/bin/env');
+    // A stale VIRTUAL_ENV (the folder is gone) is passed over.
+    expect(activeEnvPython({ VIRTUAL_ENV: '/nonexistent/venv' })).toBeUndefined();
+  });
+  it('a server missing from a virtualenv: pip install into it', () => {
+    expect(missingMessage('sync', '/srv/venv/bin/python3', {}, '/srv/venv')).toBe(
+      '/srv/venv/bin/python3 cannot import gunicorn, which --class sync needs: pip install gunicorn in /srv/venv; or pass --python <path> for an interpreter that has it',
+    );
+  });
+});
+
+describe('a Django project found by its manage.py', () => {
+  const project = (files: Record<string, string>) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tune-django-'));
+    for (const [f, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      writeFileSync(path.join(dir, f), text);
+    }
+    return dir;
+  };
+  const MANAGE = "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n";
+  it('reads startproject’s manage.py and settings', () => {
+    expect(settingsFromManage(MANAGE)).toBe('mysite.settings');
+    expect(settingsFromManage('print(1)')).toBeUndefined();
+    expect(appFromSettings('WSGI_APPLICATION = "mysite.wsgi.application"\n', 'WSGI')).toBe('mysite.wsgi:application');
+    expect(appFromSettings('# WSGI_APPLICATION = "x.y.z"\n', 'WSGI')).toBeUndefined();
+  });
+  it('the settings’ WSGI_APPLICATION, else wsgi.py / asgi.py beside the settings; DJANGO_SETTINGS_MODULE wins', () => {
+    const dir = project({ 'manage.py': MANAGE, 'mysite/settings.py': "WSGI_APPLICATION = 'mysite.wsgi.application'\n", 'mysite/wsgi.py': '', 'mysite/asgi.py': '' });
+    expect(findDjangoProject(dir, false, {})).toEqual({ settings: 'mysite.settings', app: 'mysite.wsgi:application' });
+    expect(findDjangoProject(dir, true, {})).toEqual({ settings: 'mysite.settings', app: 'mysite.asgi:application' });
+    const split = project({ 'manage.py': MANAGE.replace('mysite.settings', 'config.settings.dev'), 'config/settings/prod.py': '', 'config/wsgi.py': '' });
+    expect(findDjangoProject(split, false, { DJANGO_SETTINGS_MODULE: 'config.settings.prod' })).toEqual({ settings: 'config.settings.prod', app: 'config.wsgi:application' });
+    expect(findDjangoProject(project({ 'app.py': '' }), false, {})).toBeUndefined();
   });
 });
 
@@ -139,6 +186,38 @@ describe('preloadShare and buildProfile', () => {
       path: '/',
     });
     expect(p).toMatchObject({ measuredWorkers: 3, workerPrivateBytes: 16 * MiB, preloadMasterBytes: 15 * MiB, preloadWorkerBytes: 11 * MiB, preloadWorkerPrivateBytes: 4.5 * MiB });
+  });
+});
+
+describe('what a busy thread and a connection in flight cost', () => {
+  it('a busy thread: private memory at T threads against one, per extra thread; never negative', () => {
+    // One thread: workers of 40 MiB USS; 16 threads: 85 MiB → 45 / 15 = 3 MiB a thread.
+    expect(perThreadBytes(sample(15, [50, 50], 0, [40, 40]), sample(15, [95], 0, [85]), 16)).toBe(3 * MiB);
+    expect(perThreadBytes(sample(15, [50, 50], 0, [40, 40]), sample(15, [49], 0, [39]), 16)).toBe(0);
+    // No USS readable (0): PSS stands in.
+    expect(perThreadBytes(sample(0, [30]), sample(0, [33]), 4)).toBe(1 * MiB);
+  });
+  it('a connection: the workers’ private memory under load against idle, per connection', () => {
+    expect(perConnectionBytes(sample(20, [40, 40], 0, [30, 30]), sample(20, [42, 42], 0, [32, 32]), 64)).toBe(64 * 1024);
+  });
+  it('the worker figures leave out the busy thread and the connections they were measured with', () => {
+    const p = buildProfile({
+      workerClass: 'gthread',
+      app: 'a:b',
+      measuredAt: new Date(0),
+      load: sample(15, [50, 50], 0, [40, 40]),
+      preloadLoad: sample(30, [30, 30], 0, [12, 12]),
+      preloadShare: 0.5,
+      cpuMsPerRequest: null,
+      latencyMs: null,
+      path: '/',
+      perThread: { bytes: 3 * MiB, threads: 16 },
+    });
+    expect(p).toMatchObject({ workerBytes: 47 * MiB, workerPrivateBytes: 37 * MiB, preloadWorkerBytes: 27 * MiB, preloadWorkerPrivateBytes: 9 * MiB, perThreadBytes: 3 * MiB, measuredThreads: 16 });
+    const g = buildProfile({ workerClass: 'gevent', app: 'a:b', measuredAt: new Date(0), load: sample(20, [42, 42], 0, [32, 32]), preloadShare: null, cpuMsPerRequest: null, latencyMs: null, path: '/', perConnection: { bytes: 64 * 1024, connections: 64 } });
+    // 32 connections a worker × 64 KiB = 2 MiB out of each worker.
+    expect(g).toMatchObject({ workerBytes: 40 * MiB, workerPrivateBytes: 30 * MiB, perConnectionBytes: 64 * 1024, measuredConnections: 64 });
+    expect(profileSchema.parse(g)).toEqual(g);
   });
 });
 

@@ -254,3 +254,12 @@ it('an assumed CPU share comes with the rate it implies at half and twice that; 
   const profile = { version: 1 as const, masterBytes: 15 * MiB, workerBytes: 40 * MiB, cpuMsPerRequest: 30, latencyMs: 100 };
   expect(rec({ cpus: 4, mem: '2g', workerClass: 'gthread', profile }).capacity.sustainableRangeRps).toBeUndefined();
 });
+
+it('a measured busy-thread cost is charged for the threads the connections keep busy, the idle rate for the rest', () => {
+  const profile = { version: 1 as const, masterBytes: 15 * MiB, workerBytes: 40 * MiB, perThreadBytes: 2 * MiB, measuredThreads: 16 };
+  const r = rec({ cpus: 2, mem: '2g', workerClass: 'gthread', workload: 'io', users: 16, preload: false, profile });
+  const { workers, threads } = r.settings as { workers: number; threads: number };
+  const perWorkerConns = Math.ceil(16 / workers);
+  expect(threads).toBeGreaterThan(perWorkerConns);
+  expect(r.memory.perWorkerBytes).toBe(Math.round(40 * MiB + perWorkerConns * 2 * MiB + (threads - perWorkerConns) * 152 * 1024));
+});
