@@ -1,7 +1,7 @@
 // Findings about a configuration in its situation: does it fit the memory, serve the load, suit the
 // workload and the machine. Shared by `recommend` and `check`.
 import { concurrencyModelOf } from './classes.js';
-import { CPU_FRACTION, REAL_APP_WORKER_BYTES, TARGET_UTILIZATION } from './coefficients.js';
+import { CPU_FRACTION, REAL_APP_WORKER_BYTES, REQUEST_SKEW, TARGET_UTILIZATION, UVICORN_SPREAD } from './coefficients.js';
 import { workerBytesOf, type EvalContext } from './evaluate.js';
 import type { Evaluation, Finding, Shape } from './types.js';
 
@@ -65,6 +65,9 @@ export function assess(shape: Shape, ev: Evaluation, ctx: EvalContext): Finding[
   if (cls === 'waitress' && ctx.cpus > 1) out.push({ code: 'WAITRESS_ONE_CORE', severity: 'warning', args: { cpus: ctx.cpus } });
   if (!Number.isInteger(ctx.cpus)) out.push({ code: 'FRACTIONAL_CPUS', severity: 'info', args: { cpus: ctx.cpus, workers: shape.workers } });
   if (shape.slotsPerWorker === null && !database) out.push({ code: 'UNBOUNDED_CONCURRENCY', severity: 'info', args: { workerClass: cls } });
+  // uvicorn --workers hands keep-alive connections out unevenly (measured): say what it costs and what spread it.
+  if (cls === 'uvicorn' && shape.workers >= 2)
+    out.push({ code: 'UVICORN_SKEW', severity: 'info', args: { workers: shape.workers, skew: REQUEST_SKEW.uvicorn, cores: capacity.cores, ...UVICORN_SPREAD } });
   if (shape.preload) out.push({ code: 'PRELOAD_FORK_SAFETY', severity: 'info', setting: 'preload_app', args: {} });
   return out;
 }

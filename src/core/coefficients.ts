@@ -68,6 +68,14 @@ export const MAX_WORKERS_PER_CORE = 4;
 // gthread workers doing 65–69 % of the work (0.69 of Little's law at c=16 with threads = users/workers).
 // Threads per worker carry that skew: 0.69 / 0.5 ≈ 1.4.
 export const WORKER_IMBALANCE = 1.4;
+// Requests do not spread evenly either. The busiest of two workers' mean share of requests over 12 runs
+// of 64 keep-alive connections on real apps' mixes, × 2 (npm run bench:real-skew, bench/results/real-skew.md):
+// sync 1.05, gthread 1.06, gevent 1.06, uvicorn-worker 1.09; uvicorn --workers 1.31, where in 2 of 12
+// runs one worker took every connection. The busiest worker fills its core first: W workers serve as W / skew.
+export const REQUEST_SKEW: Record<WorkerClass, number> = { sync: 1.05, gthread: 1.06, gevent: 1.06, 'uvicorn-worker': 1.09, uvicorn: 1.31, waitress: 1 };
+// What spread uvicorn's in the same runs: --backlog 16 (busiest mean share 0.545, no run over 0.64), or the
+// same app under gunicorn's uvicorn-worker (0.543, none over 0.65).
+export const UVICORN_SPREAD = { backlog: 16, backlogSkew: 1.09, uvicornWorkerSkew: 1.09 } as const;
 // waitress runs every thread in one process; its measured 16 threads trailed 4 on CPU work and still
 // reached 0.92 of Little's law on IO (measurements.md §4). Beyond 64 a multi-process server is the answer.
 export const MAX_WAITRESS_THREADS = 64;

@@ -6,6 +6,7 @@ import {
   CLASS_COEFFICIENTS,
   CPU_FRACTION,
   DEFAULT_PRELOAD_SHARE,
+  REQUEST_SKEW,
   DEFAULT_WORKER_BYTES,
   TARGET_UTILIZATION,
 } from './coefficients.js';
@@ -44,8 +45,9 @@ export function requestTimes(ctx: Pick<EvalContext, 'latencyMs' | 'workload' | '
 }
 
 /** Cores the configuration can keep busy: the GIL lets each process run Python on one core at a time. */
+/** Cores the workers keep busy: one each at most, fewer when requests crowd onto the busiest (REQUEST_SKEW). */
 function usableCores(shape: Shape, cpus: number): number {
-  return Math.min(cpus, shape.workers);
+  return Math.min(cpus, shape.workers < 2 ? shape.workers : shape.workers / REQUEST_SKEW[shape.workerClass]);
 }
 
 /**

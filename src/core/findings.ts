@@ -104,6 +104,7 @@ export interface FindingArgs {
   PER_WORKER_STATE: { workers: number };
   UVICORN_NODELAY: Penalty;
   UVICORN_NEEDS_UVLOOP: Penalty;
+  UVICORN_SKEW: { workers: number; skew: number; cores: number; backlog: number; backlogSkew: number; uvicornWorkerSkew: number };
   UVICORN_LIMIT_ONE: { value: number };
   WAITRESS_SEND_BYTES: { value: string };
   WAITRESS_THREADS_ZERO: { threads: number };

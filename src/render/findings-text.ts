@@ -89,6 +89,11 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
       `uvicorn --workers ${a.workers} picks uvloop only where it is installed; on plain asyncio each keep-alive response waits ~${a.addedMs} ms, ${a.rateRatio}× the rate (Kludex/uvicorn#3149; bench/results/uvicorn-loop.md).`,
     fix: () => "pip install 'uvicorn[standard]' (Debian: python3-uvloop python3-httptools), or run gunicorn with UvicornWorker.",
   },
+  UVICORN_SKEW: {
+    text: (a) =>
+      `uvicorn --workers ${a.workers} spreads keep-alive connections unevenly: the busiest of two workers served ${pct(a.skew / 2)} of requests on average, all of them in 2 of 12 runs, so the capacity counts ${a.workers} workers as ${Number(a.cores.toFixed(2))} cores (bench/results/real-skew.md).`,
+    fix: (a) => `Measured to spread it: --backlog ${a.backlog} (busiest ${pct(a.backlogSkew / 2)}, but a burst beyond it waits for TCP retries), or gunicorn with uvicorn-worker (${pct(a.uvicornWorkerSkew / 2)}).`,
+  },
   UVICORN_LIMIT_ONE: { text: (a) => `limit_concurrency ${a.value} refuses every request (a limit of N admits N−1 others).`, fix: () => 'Raise it, or leave it unset.' },
   WAITRESS_SEND_BYTES: { text: () => 'send_bytes is deprecated since waitress 1.3 and ignored; it only logs a warning.', fix: () => 'Remove it.' },
   WAITRESS_THREADS_ZERO: { text: (a) => `threads = ${a.threads}: waitress listens but never answers.`, fix: () => 'Set threads to at least 1.' },

@@ -21,8 +21,9 @@ describe('the issue example: tune --cpus 4 --mem 2g --class gthread', () => {
     expect(codes(r.warnings)).toContain('DEFAULT_WORKER_MEM');
   });
   it('sustains slots / latency', () => {
-    // 12 slots / 0.1 s = 120 req/s of slots, but 4 cores / 50 ms of CPU = 80.
-    expect(r.capacity).toMatchObject({ slots: 12, latencyMs: 100, ioCeilingRps: 120, cpuCeilingRps: 80, sustainableRps: 80, limitedBy: 'cpu' });
+    // 12 slots / 0.1 s = 120 req/s of slots, but 4 workers keep 4 / 1.06 (gthread's measured request
+    // skew) = 3.774 cores busy, / 50 ms of CPU = 75.5.
+    expect(r.capacity).toMatchObject({ slots: 12, latencyMs: 100, cores: 3.774, ioCeilingRps: 120, cpuCeilingRps: 75.5, sustainableRps: 75.5, limitedBy: 'cpu' });
   });
 });
 
@@ -90,8 +91,8 @@ describe('IO-bound work', () => {
   });
   it('says how many replicas a rate needs when one machine cannot serve it', () => {
     const r = rec({ cpus: 2, mem: '2g', workerClass: 'uvicorn-worker', workload: 'io', rps: 500, latencyMs: 50 });
-    // CPU: 2 cores / 5 ms = 400 req/s; at 80 % utilisation two machines.
-    expect(r.capacity).toMatchObject({ cpuCeilingRps: 400, sustainableRps: 400, replicas: 2 });
+    // CPU: 2 workers / 1.09 skew = 1.835 cores / 5 ms = 367 req/s; at 80 % utilisation two machines.
+    expect(r.capacity).toMatchObject({ cpuCeilingRps: 367, sustainableRps: 367, replicas: 2 });
     expect(r.warnings.find((x) => x.code === 'CAPACITY_SHORT')?.args).toMatchObject({ rps: 500, limitedBy: 'cpu', cpuSource: 'assumed', cpuMs: 5 });
   });
 });
@@ -232,9 +233,10 @@ describe('measured by bench:quality', () => {
     const stated = rec({ cpus: 2, mem: '2g', workerClass: 'gevent', workload: 'io', users: 64, workerMem: '30m' });
     expect(stated.settings.workers).toBe(2);
     expect(stated.memory.connections).toEqual({ total: 64, perWorker: 32, source: 'users' });
-    // No load stated: what keeps 2 cores busy at 10 % CPU (Goetz: 2 / 0.1 = 20), counted as for every class.
+    // No load stated: what keeps the cores busy at 10 % CPU (Goetz: 2 workers / 1.06 skew = 1.887 cores
+    // / 0.1 → 19), counted as for every class.
     const unstated = rec({ cpus: 2, mem: '2g', workerClass: 'gevent', workload: 'io', workerMem: '30m' });
-    expect(unstated.memory.connections).toEqual({ total: 20, perWorker: 10, source: 'assumed' });
+    expect(unstated.memory.connections).toEqual({ total: 19, perWorker: 10, source: 'assumed' });
     expect(stated.memory.perWorkerBytes - unstated.memory.perWorkerBytes).toBe(Math.round((32 - 10) * 19.4 * 1024));
   });
 });
@@ -247,10 +249,11 @@ it('gthread adds a worker rather than lose the keep-alive headroom at the 32-thr
 });
 
 it('an assumed CPU share comes with the rate it implies at half and twice that; a measured one does not', () => {
-  // 4 cores, 100 ms mixed: 50 ms of CPU assumed → 80 req/s; 100 ms → 40; 25 ms → 160, capped by 12 slots / 0.1 s = 120.
+  // 3.774 usable cores, 100 ms mixed: 50 ms of CPU assumed → 75.5 req/s; 100 ms → 37.7; 25 ms → 151,
+  // capped by 12 slots / 0.1 s = 120.
   const assumed = rec({ cpus: 4, mem: '2g', workerClass: 'gthread' });
-  expect(assumed.capacity.sustainableRps).toBe(80);
-  expect(assumed.capacity.sustainableRangeRps).toEqual([40, 120]);
+  expect(assumed.capacity.sustainableRps).toBe(75.5);
+  expect(assumed.capacity.sustainableRangeRps).toEqual([37.7, 120]);
   const profile = { version: 1 as const, masterBytes: 15 * MiB, workerBytes: 40 * MiB, cpuMsPerRequest: 30, latencyMs: 100 };
   expect(rec({ cpus: 4, mem: '2g', workerClass: 'gthread', profile }).capacity.sustainableRangeRps).toBeUndefined();
 });
@@ -262,4 +265,14 @@ it('a measured busy-thread cost is charged for the threads the connections keep 
   const perWorkerConns = Math.ceil(16 / workers);
   expect(threads).toBeGreaterThan(perWorkerConns);
   expect(r.memory.perWorkerBytes).toBe(Math.round(40 * MiB + perWorkerConns * 2 * MiB + (threads - perWorkerConns) * 152 * 1024));
+});
+
+it('uvicorn --workers: the measured request skew costs capacity, and the note says what spread it', () => {
+  const r = rec({ cpus: 2, mem: '2g', workerClass: 'uvicorn', workload: 'cpu' });
+  expect(r.settings.workers).toBe(2);
+  // 2 workers / 1.31 (bench/results/real-skew.md) = 1.527 cores.
+  expect(r.capacity.cores).toBe(1.527);
+  expect(r.warnings.find((w) => w.code === 'UVICORN_SKEW')?.args).toEqual({ workers: 2, skew: 1.31, cores: 1.527, backlog: 16, backlogSkew: 1.09, uvicornWorkerSkew: 1.09 });
+  // Under gunicorn the same app spreads nearly evenly.
+  expect(rec({ cpus: 2, mem: '2g', workerClass: 'uvicorn-worker', workload: 'cpu' }).capacity.cores).toBe(1.835);
 });

@@ -14,7 +14,7 @@ describe('env', () => {
     const text = await render('env', rec({ cpus: 2, mem: '2g', workerClass: 'gevent', workload: 'io' }));
     expect(parseDotenv(text)).toEqual({
       WEB_CONCURRENCY: '2',
-      GUNICORN_CMD_ARGS: '--bind=0.0.0.0:8000 --worker-class=gevent --worker-connections=1000 --timeout=30 --graceful-timeout=30 --keep-alive=5 --max-requests=30000 --max-requests-jitter=3000 --backlog=128',
+      GUNICORN_CMD_ARGS: '--bind=0.0.0.0:8000 --worker-class=gevent --worker-connections=1000 --timeout=30 --graceful-timeout=30 --keep-alive=5 --max-requests=29000 --max-requests-jitter=2900 --backlog=128',
     });
     expect(text.split('\n').filter((l) => l && !l.startsWith('#'))).toHaveLength(2);
   });
