@@ -45,10 +45,10 @@ const PROBE_TIMEOUT_MS = 1000; // a listening server answers a probe far sooner
 // gunicorn 20.1's arbiter can hang for graceful_timeout after a worker failed to boot: a tree without
 // live workers (after it had some) for longer than the arbiter's 1 s loop takes to replace one has failed.
 const NO_WORKERS_MS = 2000;
-const PORT_ATTEMPTS = 3;
+const PORT_ATTEMPTS = 3; // the free port may be taken between our probe and the server's bind
 // A server that failed to start has nothing in flight to finish: a worker stuck importing the app
 // (sleeping, or waiting on a database) only leaves on SIGKILL.
-const FAILED_GRACE_MS = 2000; // the free port may be taken between our probe and the server's bind
+const FAILED_GRACE_MS = 2000;
 
 /** A free ephemeral port on loopback (bind port 0, close); the server retries if it loses the race. */
 function freePort(): Promise<number> {
@@ -105,37 +105,27 @@ async function startOnce(o: StartOptions, port: number): Promise<Server> {
         child.stderr.destroy();
       })),
   };
-  const fail = async (why: string): Promise<never> => {
+  const why = await untilReady(server, o, () => exitInfo);
+  if (why !== null) {
     const said = out; // before our SIGTERM adds the server's shutdown lines
     await server.stop(FAILED_GRACE_MS);
     throw new ServerError(why, said);
-  };
+  }
+  return server;
+}
 
-  // A watcher decides failure (exit, workers gone, timeout) while the probes run, so neither waits on
-  // the other: a probe may block a second, and a worker that dies at import lives a few hundred ms.
-  const deadline = Date.now() + o.timeoutMs;
-  let sawWorkers = false;
-  let noWorkersSince: number | null = null;
-  const verdict = (): string | null => {
-    if (exitInfo) return `the server exited during start-up (${exitInfo})`;
-    if (o.multiProcess) {
-      const workers = processTree(pid).filter((p) => p.depth === 1 && !isHelper(p)).length;
-      if (workers > 0) {
-        sawWorkers = true;
-        noWorkersSince = null;
-      } else if (sawWorkers) {
-        noWorkersSince ??= Date.now();
-        if (Date.now() - noWorkersSince > NO_WORKERS_MS) return 'its workers exited during start-up';
-      }
-    }
-    if (Date.now() > deadline) return `no answer to GET ${o.path} within the ${o.timeoutMs / 1000} s start-up timeout (--startup-timeout)`;
-    return null;
-  };
+/**
+ * Null once GET o.path answers; else why the server failed to start. A watcher decides failure (exit,
+ * workers gone, timeout) while the probes run, so neither waits on the other: a probe may block a
+ * second, and a worker that dies at import lives a few hundred ms.
+ */
+async function untilReady(server: Server, o: StartOptions, exitInfo: () => string | null): Promise<string | null> {
+  const failing = startupVerdict(server.pid, o, exitInfo);
   let probing = true;
   let watch: NodeJS.Timeout | undefined;
   const failed = new Promise<string>((resolve) => {
     watch = setInterval(() => {
-      const why = verdict();
+      const why = failing();
       if (why) resolve(why);
     }, POLL_MS);
   });
@@ -153,8 +143,30 @@ async function startOnce(o: StartOptions, port: number): Promise<Server> {
   const why = await Promise.race([ready, failed]);
   probing = false;
   clearInterval(watch);
-  if (why !== null) await fail(why);
-  return server;
+  return why;
+}
+
+/** A check, polled during start-up, that says why the server has failed (exited, lost its workers, too slow), or null. */
+function startupVerdict(pid: number, o: StartOptions, exitInfo: () => string | null): () => string | null {
+  const deadline = Date.now() + o.timeoutMs;
+  let sawWorkers = false;
+  let noWorkersSince: number | null = null;
+  return () => {
+    const exit = exitInfo();
+    if (exit) return `the server exited during start-up (${exit})`;
+    if (o.multiProcess) {
+      const workers = processTree(pid).filter((p) => p.depth === 1 && !isHelper(p)).length;
+      if (workers > 0) {
+        sawWorkers = true;
+        noWorkersSince = null;
+      } else if (sawWorkers) {
+        noWorkersSince ??= Date.now();
+        if (Date.now() - noWorkersSince > NO_WORKERS_MS) return 'its workers exited during start-up';
+      }
+    }
+    if (Date.now() > deadline) return `no answer to GET ${o.path} within the ${o.timeoutMs / 1000} s start-up timeout (--startup-timeout)`;
+    return null;
+  };
 }
 
 /** The line that says what went wrong: the last Python exception or app-loading error; null if none. (Pure.) */

@@ -16,7 +16,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     // Options after a subcommand belong to it: `tune check --format json` is check's --format.
     .enablePositionalOptions()
     .configureOutput({ writeErr: (s) => io.err(s), writeOut: (s) => io.out(s), getOutHelpWidth: () => io.columns ?? 100, getErrHelpWidth: () => 100 });
+  defineTune(program, io, setExit);
+  defineCheck(program, io, setExit);
+  defineCalibrate(program, io, setExit);
+  definePresets(program, io, setExit);
+  return program;
+}
 
+/** `tune` itself: recommend and write the settings. */
+function defineTune(program: Command, io: Io, setExit: (code: number) => void): void {
   addInputOptions(program);
   program
     .option('--preset <name>', 'machine values from presets/<name>.json (see tune presets), or a path to a preset file')
@@ -45,7 +53,10 @@ Exit codes: 0 ok · 1 does not fit the memory budget / check found errors · 2 b
       const { runTune } = await import('./tune-command.js');
       setExit(await runTune(opts, io));
     });
+}
 
+/** `tune check`: read the project's configuration and fail when it cannot hold. */
+function defineCheck(program: Command, io: Io, setExit: (code: number) => void): void {
   const check = program
     .command('check')
     .description('read the configuration a project already has and fail when it cannot hold (CI gate)')
@@ -72,7 +83,10 @@ gunicorn.conf.py is evaluated statically and never run. Exit codes: 0 clean, 1 e
     check.addOption(new Option(o.arg ? `${o.flag} ${o.arg}` : o.flag, o.help));
   }
   check.option('--preset <name>', 'machine values from a preset').option('--profile <file>', 'measured memory profile from tune calibrate --save');
+}
 
+/** `tune calibrate`: measure the app under the real server. */
+function defineCalibrate(program: Command, io: Io, setExit: (code: number) => void): void {
   const calibrate = program
     .command('calibrate')
     .description("measure your app's memory under the real server and recompute the recommendation with it")
@@ -109,7 +123,9 @@ Example:
     .option('--explain', 'give the reason for every value')
     .option('--no-color', 'no colour (also NO_COLOR=1)')
     .option('-q, --quiet', 'no notes on stderr');
+}
 
+function definePresets(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('presets')
     .description('list the machine presets')
@@ -118,7 +134,6 @@ Example:
       const { runPresets } = await import('./presets-command.js');
       setExit(runPresets(opts, io));
     });
-  return program;
 }
 
 function addInputOptions(cmd: Command): void {

@@ -1,16 +1,16 @@
 // tune calibrate against the real servers (Debian's gunicorn 20.1 and uvicorn 0.17 under /usr/bin/python3)
 // with the fixture apps in test/fixtures/apps. In-process through runCalibrate; every run checks that
 // no process it started is left (each run marks its servers' environment and /proc is searched for it).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { tune } from '../cli/run.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isUsageError, UsageError } from '../../src/cli/errors.js';
+import { isUsageError } from '../../src/cli/errors.js';
 import { runCalibrate } from '../../src/cli/calibrate-command.js';
 import type { Io } from '../../src/cli/io.js';
 import { profileSchema } from '../../src/core/profile.js';
@@ -18,6 +18,8 @@ import { baseEnv, have, PYTHON, requireServer } from '../helpers/real-servers.js
 
 const APPS = fileURLToPath(new URL('../fixtures/apps', import.meta.url));
 const MiB = 1024 * 1024;
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const mean = (xs: number[]) => sum(xs) / xs.length;
 const MARK = 'CALIBRATE_TEST_MARK';
 
 /** Live processes whose environment carries `mark`: what a run left behind. */
@@ -41,7 +43,7 @@ interface Result {
   ms: number;
 }
 
-/** runCalibrate as the CLI runs it (a usage error — bad input, a file it will not overwrite — is exit 2), asserting that nothing is left running. */
+/** runCalibrate as the CLI runs it (a bad-usage error is exit 2), asserting that nothing is left running. */
 async function calibrate(opts: Record<string, unknown>): Promise<Result> {
   const mark = randomUUID();
   const out: string[] = [];
@@ -52,6 +54,7 @@ async function calibrate(opts: Record<string, unknown>): Promise<Result> {
   try {
     code = await runCalibrate({ appDir: APPS, cpus: '2', mem: '1g', duration: '2', workers: '2', ...opts }, io);
   } catch (e) {
+    // As the CLI does (program.ts): every bad-usage error class (UsageError, WriteError, SetupError, …) is exit 2.
     if (!isUsageError(e)) throw e;
     err.push(`tune: ${e.message}\n`);
     code = 2;
@@ -83,15 +86,21 @@ describe.skipIf(!have.gunicorn || !have.flask)('calibrate: gunicorn sync, Flask'
     expect(saved).toMatchObject({ version: 1, workerClass: 'sync', app: 'flask_app:app' });
     expect(saved.workerBytes).toBeGreaterThan(10 * MiB);
     expect(saved.workerBytes).toBeLessThan(300 * MiB);
-    expect(saved.masterBytes).toBeGreaterThan(0);
-    expect(saved.cpuMsPerRequest).toBeGreaterThan(0);
-    expect(saved.latencyMs).toBeGreaterThan(0);
-    expect(saved.preloadShare).toBeGreaterThanOrEqual(0);
-    expect(saved.preloadShare).toBeLessThanOrEqual(1);
-    expect(doc.calibration.base.load.workerBytes).toHaveLength(2);
+    const { base, preload } = doc.calibration as Record<'base' | 'preload', { load: { masterBytes: number; workerBytes: number[] }; cpuMsPerRequest: number; single: { meanLatencyMs: number } }>;
+    expect(base.load.workerBytes).toHaveLength(2);
+    expect(preload.load.workerBytes).toHaveLength(2);
     expect(doc.calibration.base.warmup.workersReached).toBe(2);
     expect(doc.calibration.base.loadRun.requests).toBeGreaterThan(0);
-    expect(doc.calibration.preload).toBeDefined();
+    // The profile is the loaded sample of the boot without preload: the master, the mean worker.
+    expect(saved.masterBytes).toBe(base.load.masterBytes);
+    expect(saved.workerBytes).toBe(Math.round(mean(base.load.workerBytes)));
+    expect(saved.cpuMsPerRequest).toBeCloseTo(base.cpuMsPerRequest, 2);
+    expect(saved.latencyMs).toBeCloseTo(base.single.meanLatencyMs, 2);
+    // The preload share solves total(preload) = m + s·W + N·(1−s)·W with m, W from the other boot.
+    const W = mean(base.load.workerBytes);
+    const N = preload.load.workerBytes.length;
+    const s = (base.load.masterBytes + N * W - (preload.load.masterBytes + sum(preload.load.workerBytes))) / ((N - 1) * W);
+    expect(saved.preloadShare).toBeCloseTo(Math.min(1, Math.max(0, s)), 3);
     expect(doc.recommendation.memory.perWorkerSource).toBe('profile');
     // What was measured is used where it applies: the time and CPU per request too, said as measured.
     expect(doc.recommendation.input).toMatchObject({ latencyMs: saved.latencyMs, latencySource: 'profile', profileFile: save });
@@ -189,11 +198,11 @@ describe.skipIf(!have.gunicorn || !have.uvicorn || !have.fastapi)('calibrate: gu
 describe.skipIf(!have.gunicorn || !have.flask)('calibrate: interrupted', () => {
   // A real process, so that a real signal arrives: runCalibrate bundled with esbuild (the CLI's own bundler).
   const ENTRY = `import { runCalibrate } from '../../src/cli/calibrate-command.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { isUsageError } from '../../src/cli/errors.js';
 import { processIo } from '../../src/cli/io.js';
 runCalibrate(JSON.parse(process.argv[2]), processIo()).then(
   (code) => { process.exitCode = code; },
-  (e) => { process.stderr.write('tune: ' + e.message + '\\n'); process.exitCode = e instanceof UsageError ? 2 : 3; },
+  (e) => { process.stderr.write('tune: ' + e.message + '\\n'); process.exitCode = isUsageError(e) ? 2 : 3; },
 );
 `;
 
@@ -254,8 +263,20 @@ describe('calibrate: usage errors before anything starts', () => {
     expect(r.stderr).toMatch(message);
     expect(r.ms).toBeLessThan(5000);
   });
+});
 
-  it('the fixtures are where the tests expect them', () => {
-    expect(existsSync(path.join(APPS, 'flask_app.py')) && existsSync(path.join(APPS, 'fastapi_app.py'))).toBe(true);
+describe.skipIf(!have.flask || !have.fastapi)('the fixture apps', () => {
+  it('answer / with "ok" and /work with the sum of its loop, which the load and CPU measurements request', () => {
+    requireServer('flask');
+    requireServer('fastapi');
+    let work = 0;
+    for (let i = 0; i < 20_000; i++) work += (i * i) % 7;
+    // Flask's test client and the FastAPI handlers called directly: the apps, without a server.
+    const probe = `import asyncio, json, flask_app, fastapi_app
+c = flask_app.app.test_client()
+print(json.dumps({"flask": [c.get("/").get_data(as_text=True), c.get("/work").get_data(as_text=True)], "fastapi": [asyncio.run(fastapi_app.index()), asyncio.run(fastapi_app.work())]}))`;
+    const r = spawnSync(PYTHON, ['-c', probe], { cwd: APPS, env: baseEnv(), encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ flask: ['ok', String(work)], fastapi: ['ok', String(work)] });
   });
 });

@@ -13,6 +13,7 @@ import { activeEnvPython, findPython, missingMessage } from '../../src/calibrate
 import { appFromSettings, findDjangoProject, settingsFromManage } from '../../src/calibrate/django.js';
 import { summarize, tail } from '../../src/calibrate/server.js';
 import { UsageError } from '../../src/cli/errors.js';
+import { runCli } from '../../src/cli/program.js';
 import { profileSchema } from '../../src/core/profile.js';
 
 const MiB = 1024 * 1024;
@@ -28,7 +29,14 @@ describe('parseCalibrateOptions', () => {
   it('fills the defaults', () => {
     const o = parseCalibrateOptions({}, process.cwd());
     expect(o).toMatchObject({ workers: 2, durationS: 5, concurrency: 64, path: '/', startupTimeoutS: 30, appDir: process.cwd(), format: 'table', force: false, workersGiven: false });
-    expect(CALIBRATE_DEFAULTS.workers).toBe(2);
+  });
+
+  it('tune calibrate --help states the defaults that apply', async () => {
+    let help = '';
+    expect(await runCli(['calibrate', '--help'], { out: (s) => (help += s), err: () => {}, env: {}, isTTY: false })).toBe(0);
+    const stated = (flag: string) => new RegExp(`${flag} <[^>]+>[^[]*\\[default: ([^\\]]+)\\]`).exec(help.replace(/\s+/g, ' '))?.[1];
+    const d = CALIBRATE_DEFAULTS;
+    expect(['--workers', '--duration', '--concurrency', '--path', '--startup-timeout'].map(stated)).toEqual([d.workers, d.durationS, d.concurrency, d.path, d.startupTimeoutS].map(String));
   });
 
   it('takes the values commander hands over as strings', () => {

@@ -1,11 +1,15 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
 import { STACK, tune } from './run.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'tune-cli-'));
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PRESETS_DIR = path.join(ROOT, 'presets');
+const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('tune (recommend)', () => {
   it('json: one document on stdout, nothing on stderr, exit 0', () => {
@@ -72,9 +76,14 @@ describe('tune (recommend)', () => {
     expect(r.stderr).not.toMatch(STACK);
   });
 
-  it('--help and --version exit 0', () => {
-    expect(tune(['--help']).status).toBe(0);
-    expect(tune(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  it('--help lists the commands, --version prints the version in package.json; both exit 0', () => {
+    const help = tune(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: tune \[options\] \[command\]\n/);
+    expect([...help.stdout.matchAll(/^ {2}(\w+) \[options\]/gm)].map((m) => m[1])).toEqual(['check', 'calibrate', 'presets']);
+    const version = tune(['--version']);
+    expect(version.status).toBe(0);
+    expect(version.stdout).toBe(`${PACKAGE_VERSION}\n`);
   });
 });
 
@@ -139,11 +148,16 @@ describe('--out', () => {
   });
 });
 
-it('tune presets lists every shipped preset', () => {
+it('tune presets lists every file in presets/ with its CPUs and memory', () => {
+  const shipped = readdirSync(PRESETS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(path.join(PRESETS_DIR, f), 'utf8')) as { name: string; cpus: number; mem: string });
   const r = tune(['presets']);
   expect(r.status).toBe(0);
-  for (const name of ['aws-t3-small', 'heroku-standard-1x', 'cloud-run-1cpu-512mi', 'k8s-small-pod', 'aws-t3-small-shared']) expect(r.stdout).toContain(name);
-  const list = JSON.parse(tune(['presets', '--json']).stdout);
-  expect(list.length).toBeGreaterThanOrEqual(13);
+  const rows = r.stdout.split('\n').filter(Boolean);
+  expect(rows).toHaveLength(shipped.length);
+  for (const p of shipped) expect(rows.find((row) => row.startsWith(`${p.name} `))?.split(/ +/).slice(0, 4)).toEqual([p.name, String(p.cpus), 'CPU', p.mem]);
+  const list = JSON.parse(tune(['presets', '--json']).stdout) as { name: string }[];
+  expect(list.map((p) => p.name).sort()).toEqual(shipped.map((p) => p.name).sort());
 });
 

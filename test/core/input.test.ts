@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseInput } from '../../src/core/input.js';
+import { recommend } from '../../src/core/recommend.js';
 
 describe('parseInput', () => {
   it('normalises units and fills defaults per workload', () => {
@@ -29,8 +30,12 @@ describe('parseInput', () => {
     }
   });
 
-  it('accepts factories, unix sockets and IPv6 binds', () => {
-    expect(parseInput({ cpus: 1, mem: '1g', app: 'pkg.web:create_app()', bind: 'unix:/run/app.sock' }).ok).toBe(true);
-    expect(parseInput({ cpus: 1, mem: '1g', bind: '[::1]:8000' }).ok).toBe(true);
+  it('accepts factories, unix sockets and IPv6 binds, and the servers get them apart', () => {
+    const uds = parseInput({ cpus: 1, mem: '1g', workerClass: 'uvicorn', app: 'pkg.web:create_app()', bind: 'unix:/run/app.sock' });
+    expect(uds.ok && uds.input).toMatchObject({ app: 'pkg.web:create_app()', bind: 'unix:/run/app.sock' });
+    // uvicorn takes a socket as --uds and a host without its brackets.
+    if (uds.ok) expect(recommend(uds.input).settings).toMatchObject({ uds: '/run/app.sock' });
+    const v6 = parseInput({ cpus: 1, mem: '1g', workerClass: 'uvicorn', bind: '[::1]:8000' });
+    expect(v6.ok && recommend(v6.input).settings).toMatchObject({ host: '::1', port: 8000 });
   });
 });

@@ -9,10 +9,28 @@ it('Erlang C matches the closed form for small c', () => {
   expect(erlangC(3, 3)).toBe(1);
 });
 
-it('stays finite for thousands of servers', () => {
-  const c = erlangC(5000, 4900);
-  expect(c).toBeGreaterThan(0);
-  expect(c).toBeLessThan(1);
+/**
+ * Erlang C from its definition, the Poisson terms a^k/k! summed in log space (no recursion):
+ * C = T·c/(c−a) / (Σ_{k<c} a^k/k! + T·c/(c−a)), T = a^c/c!.
+ */
+function erlangCByTerms(c: number, a: number): number {
+  const logTerms = [0];
+  for (let k = 1; k <= c; k++) logTerms.push(logTerms[k - 1]! + Math.log(a) - Math.log(k));
+  const logWait = logTerms[c]! + Math.log(c / (c - a));
+  const top = Math.max(...logTerms, logWait);
+  const below = logTerms.slice(0, c).reduce((s, l) => s + Math.exp(l - top), 0);
+  const wait = Math.exp(logWait - top);
+  return wait / (below + wait);
+}
+
+it('stays exact for thousands of servers: the recursion agrees with the sum of terms', () => {
+  for (const [c, a] of [
+    [5000, 4900],
+    [2000, 1999],
+    [300, 285],
+  ] as const)
+    expect(erlangC(c, a), `c=${c}, a=${a}`).toBeCloseTo(erlangCByTerms(c, a), 9);
+  expect(erlangCByTerms(2, 1)).toBeCloseTo(1 / 3, 12); // the closed form above
 });
 
 it('sizes servers for a rate: 500 req/s × 50 ms = 25 erlangs', () => {

@@ -51,7 +51,7 @@ function expectWriteError(fn: () => void, code: WriteError['code'], message: Reg
   return err;
 }
 
-describe('writeFileAtomic', () => {
+describe('writeFileAtomic: writes, and overwrites only with force', () => {
   it('creates a new file with the content and mode 0644 (less the umask)', () => {
     const target = path.join(dir, 'gunicorn.conf.py');
     writeFileAtomic(target, 'workers = 3\n', { force: false });
@@ -99,6 +99,16 @@ describe('writeFileAtomic', () => {
     expect(tempFiles(dir)).toEqual([]);
   });
 
+  it('finishes a short write (writeSync may write fewer bytes than asked)', () => {
+    const target = path.join(dir, 'gunicorn.conf.py');
+    const text = 'a'.repeat(10_000);
+    vi.mocked(fsMock.writeSync).mockImplementationOnce(((fd: number, buf: Buffer, off: number) => fsMock.writeSync(fd, buf, off, 1000)) as never);
+    writeFileAtomic(target, text, { force: false });
+    expect(readFileSync(target, 'utf8')).toBe(text);
+  });
+});
+
+describe('writeFileAtomic: each failure one sentence with its code, nothing left behind', () => {
   it('reports a missing folder (NO_DIR)', () => {
     const target = path.join(dir, 'nope', 'gunicorn.conf.py');
     const err = expectWriteError(() => writeFileAtomic(target, 'x', { force: false }), 'NO_DIR', /does not exist/);
@@ -171,14 +181,6 @@ describe('writeFileAtomic', () => {
     });
     expectWriteError(() => writeFileAtomic(target, 'x', { force: false }), 'OTHER', /cannot write .*x\.yml: EIO/);
     expect(readdirSync(dir)).toEqual([]);
-  });
-
-  it('finishes a short write (writeSync may write fewer bytes than asked)', () => {
-    const target = path.join(dir, 'gunicorn.conf.py');
-    const text = 'a'.repeat(10_000);
-    vi.mocked(fsMock.writeSync).mockImplementationOnce(((fd: number, buf: Buffer, off: number) => fsMock.writeSync(fd, buf, off, 1000)) as never);
-    writeFileAtomic(target, text, { force: false });
-    expect(readFileSync(target, 'utf8')).toBe(text);
   });
 });
 
