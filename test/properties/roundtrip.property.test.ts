@@ -123,18 +123,16 @@ print(json.dumps(out))`;
 
 it.skipIf(!have.waitress)(`${RUNS} recommendations: each WAITRESS_* line is a waitress adjustment, converted by waitress to the recommended value`, async () => {
   const env = await loadRenderer('env');
-  // --bind :80 is left out: see the failing case below.
-  const recs = samples().filter((r) => r.server === 'waitress' && r.input.bind !== ':80');
+  const recs = samples().filter((r) => r.server === 'waitress');
   expect(recs.length, 'generated cases for this server').toBeGreaterThan(10);
   const envs = await Promise.all(recs.map(async (r) => parseDotenv(await env(r, opts))));
   const got = python<Record<string, unknown>[]>(WAITRESS_READ_BACK, envs);
   recs.forEach((rec, i) => expect(got[i]).toEqual(setSettings(rec)));
 });
 
-// Known bug (src/core/settings/waitress.ts passes the bind through as listen): waitress 2.1 refuses
-// listen=":80" ("Invalid host/port specified."), where gunicorn and uvicorn read an empty host as all
-// interfaces. This test fails today; when the listen becomes "0.0.0.0:80", drop `.fails`.
-(have.waitress ? it.fails : it.skip)('--bind :80: waitress listens on port 80 of every interface', async () => {
+// waitress 2.1 refuses listen=":80" ("Invalid host/port specified."), where gunicorn and uvicorn read an
+// empty host as every interface: tune writes 0.0.0.0:80.
+(have.waitress ? it : it.skip)('--bind :80: waitress listens on port 80 of every interface', async () => {
   const p = parseInput({ cpus: 1, mem: '1g', workerClass: 'waitress', bind: ':80' });
   if (!p.ok) throw new Error(JSON.stringify(p.errors));
   const [got] = python<Record<string, unknown>[]>(WAITRESS_READ_BACK, [parseDotenv(await (await loadRenderer('env'))(recommend(p.input), opts))]);

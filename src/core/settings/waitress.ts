@@ -13,7 +13,8 @@ const FDS_PER_CHANNEL = 3;
 export function waitressSettings(input: Input, shape: Shape, capacity: Capacity, emit: Emit): void {
   const bind = splitBind(input.bind);
   if ('uds' in bind) emit('unix_socket', bind.uds, { code: 'BIND_GIVEN', args: { bind: input.bind } });
-  else emit('listen', input.bind, { code: 'BIND_GIVEN', args: { bind: input.bind } });
+  // An empty host is every IPv4 interface to gunicorn and uvicorn; waitress refuses it ("Invalid host/port specified.").
+  else emit('listen', input.bind.startsWith(':') ? `0.0.0.0${input.bind}` : input.bind, { code: 'BIND_GIVEN', args: { bind: input.bind } });
   emit('threads', shape.threads);
   // Every client holds a channel while connected, in flight or idle in keep-alive.
   const clients = input.users ?? (input.rps !== undefined ? Math.ceil((input.rps * input.latencyMs) / 1000) : 0);
