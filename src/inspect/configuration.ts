@@ -11,7 +11,7 @@ import { pathInProcess } from '../proc/index.js';
 import { defaultOf } from '../servers/lookups.js';
 import type { Snapshot } from './snapshot.js';
 
-export interface ConfigFile {
+interface ConfigFile {
   /** As the process names it, made absolute against its working directory. */
   path: string;
   /** Why it could not be read (a python: module, gone, not a file). */

@@ -7,7 +7,7 @@ import { profileSchema, type Profile } from '../core/profile.js';
 import type { Snapshot } from './snapshot.js';
 
 /** The snapshot's figures in calibrate's terms: master, each worker's PSS and USS, the helpers. */
-export function sampleOf(snap: Snapshot, figure: 'pss' | 'rss' = 'pss'): MemorySample {
+function sampleOf(snap: Snapshot, figure: 'pss' | 'rss' = 'pss'): MemorySample {
   const of = (role: string) => snap.processes.filter((p) => p.role === role);
   const size = (p: Snapshot['processes'][number]) => (figure === 'pss' ? p.pssBytes : p.rssBytes);
   const workers = of('worker');

@@ -6,9 +6,9 @@ import { ageSeconds, cpuSeconds, mappedFiles, netNamespace, netTables, processTr
 import { InspectError } from './errors.js';
 import type { ServerCommand } from './locate.js';
 
-export type Role = 'master' | 'worker' | 'helper';
+type Role = 'master' | 'worker' | 'helper';
 
-export interface Peer {
+interface Peer {
   /** ip:port of the other end, or the unix socket's path. */
   peer: string;
   state: string;
@@ -36,7 +36,7 @@ export interface ProcessFigures {
   native: string[];
 }
 
-export interface Listener {
+interface Listener {
   /** host:port, [v6]:port or unix:/path. */
   address: string;
   /** Connections the kernel accepted that no worker has taken yet (null for unix sockets: /proc does not say). */

@@ -9,7 +9,7 @@ import net from 'node:net';
 import { baseEnv, freePort } from '../helpers/real-servers.js';
 import { children, groupMembers } from '../../src/proc/index.js';
 
-export const MARK = 'INSPECT_TEST_MARK';
+const MARK = 'INSPECT_TEST_MARK';
 const READY_MS = 20_000;
 const GRACE_MS = 3000;
 
