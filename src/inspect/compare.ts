@@ -10,8 +10,8 @@ export function compare(snap: Snapshot, config: RunningConfig, target: CheckedTa
   if (snap.command.title) out.push(inspectFinding('COMMAND_HIDDEN', 'warning', { title: snap.command.title }, config.labels.cmdline));
   if (snap.multiProcess && workers === 0) out.push(inspectFinding('NO_WORKERS', 'error', { server: snap.command.server }));
   const cf = config.configFile;
-  if (cf?.unreadable) out.push(inspectFinding('CONFIG_UNREADABLE', 'warning', { file: cf.path, reason: cf.unreadable }, cf.path));
-  if (cf?.changedAfterStartS !== undefined) out.push(inspectFinding('CONFIG_CHANGED', 'warning', { file: cf.path, seconds: cf.changedAfterStartS }, cf.path));
+  if (cf?.unreadable) out.push(inspectFinding('CONFIG_UNREADABLE', 'warning', { file: cf.path, reason: cf.unreadable }));
+  if (cf?.changedAfterStartS !== undefined) out.push(inspectFinding('CONFIG_CHANGED', 'warning', { file: cf.path, seconds: cf.changedAfterStartS }));
 
   // gunicorn and uvicorn default to one worker (uvicorn's one runs in the process itself).
   const configured = target?.settings.workers?.value ?? 1;

@@ -44,7 +44,9 @@ export function inspect(opts: InspectOptions): InspectResult {
   if (!located.ok) {
     const what = readCmdline(pid).join(' ') || `pid ${pid}`;
     if (located.reason === 'none') throw new InspectError(`pid ${pid} (${clip(what)}) is not a gunicorn, uvicorn or waitress server, and none runs below it`);
-    throw new InspectError(`${located.candidates.length} servers run below pid ${pid}: ${located.candidates.map((c) => `${c.pid} (${clip(c.cmdline.join(' '))})`).join(', ')}; pass --pid with one of them`);
+    const named = located.candidates.slice(0, 5).map((c) => `${c.pid} (${clip(c.cmdline.join(' '))})`);
+    const more = located.candidates.length - named.length;
+    throw new InspectError(`${located.candidates.length} servers run below pid ${pid}: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}; pass --pid with one of them`);
   }
   const top = located.pid;
   // Every other file of the process is readable only with the same ptrace-read permission as these.

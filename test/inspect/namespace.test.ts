@@ -4,10 +4,12 @@
 // locally the test is skipped without it; under CI it must run, so it fails instead.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { children, readProc, smapsRollup } from '../../src/proc/index.js';
-import { GUNICORN, have } from '../helpers/real-servers.js';
+import { GUNICORN, have, makeAppDir, removeDir } from '../helpers/real-servers.js';
 import { BIN, tune } from '../cli/run.js';
 import { leftovers, startServer, type Running } from './running.js';
 
@@ -20,8 +22,11 @@ const root = process.getuid?.() === 0;
 const UNSHARE = [...(root ? [] : ['--user', '--map-root-user']), '--pid', '--fork', '--mount-proc'];
 const canUnshare = spawnSync('unshare', [...UNSHARE, 'true'], { timeout: 10_000 }).status === 0;
 
+const dirs: string[] = [];
+
 afterAll(async () => {
   await Promise.all(started.map((s) => s.stop()));
+  for (const d of dirs) removeDir(d);
   expect(leftovers(mark)).toEqual([]);
 });
 
@@ -43,6 +48,8 @@ interface Doc {
   processes: { pid: number; role: string; pssBytes: number; cmdline: string[] }[];
   totals: { workers: number };
   profile: { measuredWorkers: number; source: string };
+  configFile: unknown;
+  check: { targets: { settings: Record<string, { value: unknown; via: string }> }[] };
 }
 
 const inCi = Boolean(process.env.CI);
@@ -81,8 +88,12 @@ describe.skipIf((!canUnshare || !have.gunicorn) && !inCi)('in a new PID namespac
 
   it('a shell as PID 1 with gunicorn below it: the default --pid 1 finds the server in its tree', async () => {
     expect(canUnshare, `unshare ${UNSHARE.join(' ')} is not available`).toBe(true);
-    const script = `${GUNICORN} -w 2 -b 127.0.0.1:{port} flask_app:app & wait`;
-    const s = await startServer({ cmd: 'unshare', args: [...UNSHARE, 'sh', '-c', script], cwd: APPS, mark, descendants: 4 });
+    // The worker count comes from ./gunicorn.conf.py in the server's working directory.
+    const dir = makeAppDir();
+    dirs.push(dir);
+    writeFileSync(path.join(dir, 'gunicorn.conf.py'), 'workers = 2\n');
+    const script = `${GUNICORN} -b 127.0.0.1:{port} flask_app:app & wait`;
+    const s = await startServer({ cmd: 'unshare', args: [...UNSHARE, 'sh', '-c', script], cwd: dir, mark, descendants: 4 });
     started.push(s);
     const init = children(s.pid)[0]!.pid;
     const master = children(init)[0]!.pid;
@@ -93,5 +104,7 @@ describe.skipIf((!canUnshare || !have.gunicorn) && !inCi)('in a new PID namespac
     const doc = JSON.parse(inside.stdout) as Doc;
     expect(doc).toMatchObject({ pid: innerPid(master), server: 'gunicorn', workerClass: 'sync', totals: { workers: 2 } });
     expect(doc.processes.map((p) => p.role)).toEqual(['master', 'worker', 'worker']);
+    expect(doc.configFile).toEqual({ path: path.join(dir, 'gunicorn.conf.py') });
+    expect(doc.check.targets[0]!.settings.workers).toMatchObject({ value: 2, via: 'config' });
   });
 });

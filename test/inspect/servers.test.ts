@@ -179,6 +179,14 @@ describe.skipIf(!have.uvicorn || !have.fastapi)('uvicorn', () => {
       held.close();
     }
   });
+
+  it('without --workers: one process, which is the worker; no master figure', async () => {
+    const s = await serve(PYTHON, ['-m', 'uvicorn', '--host', '127.0.0.1', '--port', '{port}', 'fastapi_app:app']);
+    const r = inspectPid(s.pid);
+    expect(r.snapshot).toMatchObject({ multiProcess: false, processes: [{ pid: s.pid, role: 'worker' }] });
+    expect(r.profile).toMatchObject({ workerClass: 'uvicorn', masterBytes: 0, workerBytes: r.snapshot.processes[0]!.pssBytes });
+    expect(r.findings).toEqual([]);
+  });
 });
 
 describe.skipIf(!have.waitress || !have.flask)('waitress', () => {

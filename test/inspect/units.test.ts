@@ -181,7 +181,7 @@ describe('what runs against its configuration', () => {
   it('workers, the file changed since the start, queued connections, swap, preload', () => {
     const snap = snapshot([proc(10, 'master', { pss: 15, uss: 9, rss: 29 }), proc(11, 'worker', { pss: 20, uss: 16, rss: 35 }, { swapPssBytes: 2 * MiB })], { listeners: [{ address: '0.0.0.0:8000', queued: 3, heldBy: [10, 11] }] });
     expect(compare(snap, config, target, true)).toEqual([
-      { code: 'CONFIG_CHANGED', severity: 'warning', args: { file: '/app/gunicorn.conf.py', seconds: 120 }, file: '/app/gunicorn.conf.py' },
+      { code: 'CONFIG_CHANGED', severity: 'warning', args: { file: '/app/gunicorn.conf.py', seconds: 120 } },
       { code: 'WORKERS_DIFFER', severity: 'warning', args: { configured: 4, running: 1 }, file: '/app/gunicorn.conf.py' },
       { code: 'CONNECTIONS_QUEUED', severity: 'warning', args: { listener: '0.0.0.0:8000', queued: 3 } },
       { code: 'SWAPPED', severity: 'warning', args: { bytes: 2 * MiB } },

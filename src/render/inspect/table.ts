@@ -9,6 +9,7 @@ import type { ProcessFigures } from '../../inspect/snapshot.js';
 import { duration, describeInspectFinding, inspectFixFor } from '../inspect-text.js';
 import { describeFinding, fixFor, plural, serverLabel } from '../messages.js';
 
+const RANK = { error: 0, warning: 1, info: 2 } as const;
 const sum = (ps: ProcessFigures[], f: (p: ProcessFigures) => number) => ps.reduce((s, p) => s + f(p), 0);
 
 /** Rows as columns padded to their widest cell; numbers right-aligned. */
@@ -62,15 +63,16 @@ export function renderInspectTable(r: InspectResult, opts: { color: boolean; sav
     const v = (k: string) => t.settings[k]?.value;
     const shape = t.server === 'waitress' ? `${v('threads') ?? 4} threads` : `${plural(Number(v('workers') ?? 1), 'worker')}${t.workerClass === 'gthread' ? ` × ${plural(Number(v('threads') ?? 1), 'thread')}` : ''}`;
     out.push(`  configured  ${serverLabel(t.server, t.workerClass, ' ')} · ${shape}${v('preload_app') === true ? ' · preload' : ''}`);
-    if (t.memory) out.push(`  memory      ${formatBytes(t.memory.estimatedBytes)} estimated with the measured profile, of ${formatBytes(t.memory.usableBytes)} usable: ${t.memory.fits ? c.green('fits') : c.red('does not fit')} (PSS now ${formatBytes(sum(ps, (p) => p.pssBytes))})`);
+    if (t.memory) out.push(`  memory      ${formatBytes(t.memory.estimatedBytes)} estimated${t.memory.perWorkerSource === 'profile' ? ' with the measured profile' : ''}, of ${formatBytes(t.memory.usableBytes)} usable: ${t.memory.fits ? c.green('fits') : c.red('does not fit')} (PSS now ${formatBytes(sum(ps, (p) => p.pssBytes))})`);
     if (t.capacity) out.push(`  capacity    ${t.capacity.slots ?? 'unbounded'} at once · ~${t.capacity.sustainableRps} req/s (limited by ${t.capacity.limitedBy})`);
-    for (const x of t.suggestions ?? []) if (String(x.current) !== String(x.recommended)) out.push(`  suggest     ${x.setting}: ${x.current === undefined ? '(default)' : String(x.current)} → ${c.yellow(String(x.recommended))}`);
+    // Where it listens is the deployment's choice, not a tuning.
+    for (const x of t.suggestions ?? []) if (x.setting !== 'bind' && String(x.current) !== String(x.recommended)) out.push(`  suggest     ${x.setting}: ${x.current === undefined ? '(default)' : String(x.current)} → ${c.yellow(String(x.recommended))}`);
   }
 
   const lines = [
     ...r.check.findings.map((f) => ({ severity: f.severity, loc: f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : (f.target ?? ''), text: describeFinding(f), fix: fixFor(f), code: f.code })),
     ...r.findings.map((f) => ({ severity: f.severity, loc: f.file ?? '', text: describeInspectFinding(f), fix: inspectFixFor(f), code: f.code })),
-  ];
+  ].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   if (lines.length) out.push('');
   for (const f of lines) {
     const mark = f.severity === 'error' ? c.red('error  ') : f.severity === 'warning' ? c.yellow('warning') : c.cyan('note   ');
