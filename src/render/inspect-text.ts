@@ -22,7 +22,7 @@ const WORDS: { [C in InspectFindingCode]: Words<InspectFindingArgs[C]> } = {
     fix: () => 'A worker being replaced (max_requests, a crash) shows for a moment: inspect again. If it lasts, the server started from another configuration (a changed file, another WEB_CONCURRENCY): restart it.',
   },
   CONFIG_CHANGED: {
-    text: (a) => `${a.file} changed ${duration(a.seconds)} after the server started: what runs was loaded from an earlier version of it.`,
+    text: (a) => `${a.file} changed ${duration(a.seconds)} after the server started: what runs was loaded from an earlier version of it, or without it; the settings judged here are the file's as it is now.`,
     fix: () => 'Reload the server to run what the file says now (gunicorn reloads its configuration on SIGHUP).',
   },
   CONFIG_UNREADABLE: { text: (a) => `The command loads ${a.file}, which could not be read (${a.reason}): its settings are not judged.` },
