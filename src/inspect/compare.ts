@@ -13,8 +13,10 @@ export function compare(snap: Snapshot, config: RunningConfig, target: CheckedTa
   if (cf?.unreadable) out.push(inspectFinding('CONFIG_UNREADABLE', 'warning', { file: cf.path, reason: cf.unreadable }));
   if (cf?.changedAfterStartS !== undefined) out.push(inspectFinding('CONFIG_CHANGED', 'warning', { file: cf.path, seconds: cf.changedAfterStartS }));
 
-  // gunicorn and uvicorn default to one worker (uvicorn's one runs in the process itself).
-  const configured = target?.settings.workers?.value ?? 1;
+  // gunicorn and uvicorn default to one worker (uvicorn's one runs in the process itself), unless the
+  // setting may be in what could not be read (a lost command line, a config file gone).
+  const unknown = target?.settings.workers === undefined && (cf?.unreadable !== undefined || snap.command.title !== undefined);
+  const configured = unknown ? undefined : (target?.settings.workers?.value ?? 1);
   if (typeof configured === 'number' && snap.command.server !== 'waitress' && workers > 0) {
     const running = snap.multiProcess ? workers : 1;
     if (running !== configured) out.push(inspectFinding('WORKERS_DIFFER', 'warning', { configured, running }, target?.settings.workers?.source.file));

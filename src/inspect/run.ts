@@ -68,12 +68,11 @@ export function inspect(opts: InspectOptions): InspectResult {
   const first = run();
   const target = first.targets[0];
   const preload = target?.settings.preload_app?.value === true;
-  const workers = snapshot.processes.filter((p) => p.role === 'worker').length;
-  const profile = target?.workerClass && workers > 0 ? runningProfile(snapshot, { workerClass: target.workerClass, app: located.command.parsed.app, preload }) : undefined;
+  const workers = snapshot.processes.filter((p) => p.role === 'worker');
+  const profile = target?.workerClass && workers.length > 0 ? runningProfile(snapshot, { workerClass: target.workerClass, app: located.command.parsed.app, preload }) : undefined;
   const judged = profile ? run(profile) : first;
   // The check cannot know whether uvicorn found uvloop; the workers' mapped files say it.
-  const workersOf = snapshot.processes.filter((p) => p.role === 'worker');
-  const uvloop = workersOf.length > 0 && workersOf.every((p) => p.native.includes('uvloop'));
+  const uvloop = workers.length > 0 && workers.every((p) => p.native.includes('uvloop'));
   const result = uvloop ? dropFindings(judged, 'UVICORN_NEEDS_UVLOOP') : judged;
   const findings = compare(snapshot, config, result.targets[0], preload);
   const all = [...result.findings, ...findings].map((f) => (opts.strict && f.severity === 'warning' ? 'error' : f.severity));

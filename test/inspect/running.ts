@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { baseEnv, freePort } from '../helpers/real-servers.js';
-import { children, groupMembers } from '../../src/proc/index.js';
+import { children, groupMembers, smapsRollup } from '../../src/proc/index.js';
 
 const MARK = 'INSPECT_TEST_MARK';
 const READY_MS = 20_000;
@@ -63,7 +63,10 @@ export async function startServer(o: { cmd: string; args: string[]; cwd: string;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
       await getOnce(port);
-      if (descendantCount(child.pid!) >= (o.descendants ?? 0)) return running;
+      if (descendantCount(child.pid!) >= (o.descendants ?? 0)) {
+        await settle(child.pid!);
+        return running;
+      }
     } catch {
       /* not listening yet */
     }
@@ -83,6 +86,26 @@ function getOnce(port: number): Promise<void> {
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
   });
+}
+
+/**
+ * Until the tree's memory holds still: one worker answering says nothing of another still importing
+ * the app (uvicorn spawns its workers), whose PSS would move between two reads.
+ */
+async function settle(pid: number): Promise<void> {
+  const total = () => [pid, ...descendants(pid)].reduce((s, p) => s + (smapsRollup(p)?.Pss ?? 0), 0);
+  const deadline = Date.now() + 10_000;
+  let before = total();
+  while (Date.now() < deadline) {
+    await sleep(300);
+    const now = total();
+    if (Math.abs(now - before) < 64 * 1024) return;
+    before = now;
+  }
+}
+
+function descendants(pid: number): number[] {
+  return children(pid).flatMap((c) => [c.pid, ...descendants(c.pid)]);
 }
 
 function descendantCount(pid: number): number {

@@ -2,7 +2,7 @@
 // under /usr/bin/python3), with clients holding connections open: what it reads is compared with what
 // /proc says at the same moment and with what the tests did, and nothing it does reaches the server.
 import { randomUUID } from 'node:crypto';
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,19 @@ describe.skipIf(!have.gunicorn || !have.flask)('gunicorn', () => {
     const rec = tune(['--profile', file, '--cpus', '2', '--mem', '1g', '--class', 'gthread', '--format', 'json']);
     expect(rec.status, rec.stderr).toBe(0);
     expect(JSON.parse(rec.stdout)).toMatchObject({ memory: { perWorkerSource: 'profile' } });
+  });
+
+  it('a config file deleted since the start: said once, as unreadable, not as a file to pass to tune check', async () => {
+    const dir = makeAppDir();
+    dirs.push(dir);
+    writeFileSync(path.join(dir, 'conf.py'), 'workers = 2\n');
+    const s = await serve(GUNICORN, ['-c', 'conf.py', '-b', '127.0.0.1:{port}', 'flask_app:app'], { cwd: dir, descendants: 2 });
+    rmSync(path.join(dir, 'conf.py'));
+    const r = inspectPid(s.pid);
+    expect(r.config.configFile).toEqual({ path: path.join(dir, 'conf.py'), unreadable: 'no such file' });
+    expect(r.findings).toEqual([{ code: 'CONFIG_UNREADABLE', severity: 'warning', args: { file: path.join(dir, 'conf.py'), reason: 'no such file' } }]);
+    expect(r.check.findings.map((f) => f.code)).not.toContain('CONFIG_NOT_FOUND');
+    expect(r.snapshot.processes.filter((p) => p.role === 'worker')).toHaveLength(2);
   });
 
   it('a deliberately bad configuration: a typo, too many workers for the budget, the file changed since, a connection queued', async () => {
