@@ -127,7 +127,7 @@ export function leftovers(mark: string): number[] {
 }
 
 export interface Held {
-  /** Local ports of the client sockets: the server sees them as its peers' ports. */
+  /** Local ports of the client sockets (0 on a unix socket): the server sees them as its peers' ports. */
   ports: number[];
   close: () => void;
 }
@@ -136,10 +136,11 @@ export interface Held {
  * `n` connections to 127.0.0.1:port kept open: after one keep-alive request each (`request`), or idle
  * without one (a sync worker that accepts one blocks reading it).
  */
-export async function holdConnections(port: number, n: number, request = true): Promise<Held> {
+export async function holdConnections(port: number | string, n: number, request = true): Promise<Held> {
   const sockets: net.Socket[] = [];
   for (let i = 0; i < n; i++) {
-    const s = net.connect({ port, host: '127.0.0.1' });
+    // A number is a loopback port, a string a unix socket's path.
+    const s = typeof port === 'number' ? net.connect({ port, host: '127.0.0.1' }) : net.connect({ path: port });
     sockets.push(s);
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
@@ -151,9 +152,9 @@ export async function holdConnections(port: number, n: number, request = true): 
           // The fixture apps answer "ok": a whole response has its headers and that body.
           if (/\r\n\r\n[\s\S]*ok$/.test(got)) resolve();
         });
-        s.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\n\r\n`);
+        s.write(`GET / HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n`);
       });
     });
   }
-  return { ports: sockets.map((s) => s.localPort!), close: () => sockets.forEach((s) => s.destroy()) };
+  return { ports: sockets.map((s) => s.localPort ?? 0), close: () => sockets.forEach((s) => s.destroy()) };
 }

@@ -122,6 +122,23 @@ describe.skipIf(!have.gunicorn || !have.flask)('gunicorn', () => {
     expect(JSON.parse(rec.stdout)).toMatchObject({ memory: { perWorkerSource: 'profile' } });
   });
 
+  it('a unix socket beside the TCP one: both listeners, and the clients of each', async () => {
+    const dir = makeAppDir();
+    dirs.push(dir);
+    const sock = path.join(dir, 'gunicorn.sock');
+    const s = await serve(GUNICORN, ['-w', '2', '-k', 'gthread', '--keep-alive', '60', '-b', '127.0.0.1:{port}', '-b', `unix:${sock}`, 'flask_app:app'], { cwd: dir, descendants: 2 });
+    const [onUnix, onTcp] = [await holdConnections(sock, 2), await holdConnections(s.port, 1)];
+    try {
+      const r = inspectPid(s.pid);
+      expect(r.snapshot.listeners.map((l) => [l.address, l.queued])).toEqual([[`127.0.0.1:${s.port}`, 0], [`unix:${sock}`, null]]);
+      const peers = r.snapshot.processes.flatMap((p) => p.clients.map((c) => c.peer)).sort();
+      expect(peers).toEqual([`127.0.0.1:${onTcp.ports[0]}`, `unix:${sock}`, `unix:${sock}`]);
+    } finally {
+      onUnix.close();
+      onTcp.close();
+    }
+  });
+
   it('a config file deleted since the start: said once, as unreadable, not as a file to pass to tune check', async () => {
     const dir = makeAppDir();
     dirs.push(dir);
