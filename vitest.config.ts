@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // that start real gunicorn, uvicorn and waitress, one file at a time so two servers never compete
 // for the 2 cores; then the installs (npm, pre-commit, the GitHub Action), which need the registry;
 // then the web page in Debian's Chromium and the single executable, one file at a time.
-const SERVERS = ['test/readme.test.ts', 'test/accept/**/*.test.ts', 'test/calibrate/calibrate.test.ts', 'test/calibrate/processes.test.ts', 'test/helpers/**/*.test.ts', 'test/servers/**/*.test.ts'];
+const SERVERS = ['test/readme.test.ts', 'test/accept/**/*.test.ts', 'test/calibrate/calibrate.test.ts', 'test/calibrate/processes.test.ts', 'test/helpers/**/*.test.ts', 'test/servers/**/*.test.ts', 'test/inspect/servers.test.ts', 'test/inspect/namespace.test.ts', 'test/inspect/cli.test.ts'];
 const INSTALL = ['test/install/**/*.test.ts'];
 const WEB = ['test/web/**/*.test.ts', 'test/sea/**/*.test.ts'];
 const env = { NO_COLOR: '1', FORCE_COLOR: '0' };

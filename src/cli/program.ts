@@ -19,6 +19,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   defineTune(program, io, setExit);
   defineCheck(program, io, setExit);
   defineCalibrate(program, io, setExit);
+  defineInspect(program, io, setExit);
   definePresets(program, io, setExit);
   return program;
 }
@@ -125,6 +126,37 @@ Example:
     .option('-q, --quiet', 'no notes on stderr');
 }
 
+/** `tune inspect`: read a running server from /proc (src/cli/inspect-command.ts). */
+function defineInspect(program: Command, io: Io, setExit: (code: number) => void): void {
+  const inspect = program
+    .command('inspect')
+    .description('read a running gunicorn / uvicorn / waitress from /proc: what runs, its memory, the profile, and tune check of it')
+    .option('--pid <pid>', "the server: its master, a worker, or a process it runs under [default: 1, a container's PID 1]")
+    .option('--save <file>', 'write the measured profile JSON (atomically) for tune --profile')
+    .option('--force', 'with --save: replace an existing file')
+    .option('--strict', 'warnings fail too')
+    .option('--suggest', 'show what tune recommends where a setting differs')
+    .option('-f, --format <format>', 'table | json', 'table')
+    .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .option('--preset <name>', 'machine values from a preset')
+    .addHelpText(
+      'after',
+      `
+Reads /proc only (the server is never signalled, traced or sent requests): the command line, the
+environment and the gunicorn config file it loaded, each process's PSS, USS, threads and connections.
+The budget is --mem, else the process's cgroup limit, else the machine's memory. Reading another
+user's process needs root. Exit codes: 0 clean, 1 errors found, 2 no such process, not a server,
+or /proc not readable.`,
+    )
+    .action(async (opts: Record<string, unknown>) => {
+      const { runInspect } = await import('./inspect-command.js');
+      setExit(await runInspect(opts, io));
+    });
+  for (const o of INPUT_OPTIONS.filter((x) => !['workerClass', 'app', 'bind', 'preload', 'legacyUvicornWorker', 'workerMem'].includes(x.field))) {
+    inspect.addOption(new Option(o.arg ? `${o.flag} ${o.arg}` : o.flag, o.help));
+  }
+}
+
 function definePresets(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('presets')
@@ -143,7 +175,7 @@ function addInputOptions(cmd: Command): void {
   }
 }
 
-const COMMANDS = ['check', 'calibrate', 'presets', 'help'];
+const COMMANDS = ['check', 'calibrate', 'inspect', 'presets', 'help'];
 
 /** Runs `tune` with the given argv (without node and script) and returns its exit code. */
 export async function runCli(args: string[], io: Io): Promise<number> {

@@ -10,6 +10,9 @@ export const profileSchema = z
     workerClass: z.string().optional(),
     app: z.string().optional(),
     measuredAt: z.string().optional(),
+    /** How the figures were taken: absent or 'calibrate' — tune calibrate's controlled load; 'inspect' —
+     *  read from a running server's processes under whatever traffic it had (tune inspect). */
+    source: z.enum(['calibrate', 'inspect']).optional(),
     /** PSS of the master / arbiter; 0 for one-process servers (waitress, uvicorn with one worker), whose process is the worker. */
     masterBytes: bytes,
     /** PSS of one worker under load, without preload; without its threads' and connections' share when
@@ -51,6 +54,7 @@ export interface Profile {
   workerClass?: string;
   app?: string;
   measuredAt?: string;
+  source?: 'calibrate' | 'inspect';
   masterBytes: number;
   workerBytes: number;
   preloadShare?: number;
