@@ -3,6 +3,7 @@
 // (targets, placement of return/break/yield, argument order), literals, f-strings (3.11 rules),
 // indentation, and valid code that looks odd. Which of them CPython accepts is decided by running
 // CPython, never written here.
+// Long: a data file of snippets.
 export const SNIPPETS = [
   "if workers > 2\n    threads = 8\n",
   "timeout = 30 +\n",

@@ -2,6 +2,7 @@
 // gunicorn applies to GUNICORN_CMD_ARGS): quotes, backslashes, optional `#` comments and
 // `$VAR` / `${VAR:-default}` expansion. Problems are returned as `error`, never thrown.
 // `shellCommands` additionally splits at ; && || | & and newlines and drops redirections.
+// Long: the lexer is one state machine (quotes, escapes, expansions, operators) read top to bottom.
 
 export interface ShellWordsOptions {
   /**
@@ -81,6 +82,7 @@ interface LexResult {
   unresolved: string[];
 }
 
+// Long: one state machine; its states share the token being built.
 function lex(input: string, opts: ShellWordsOptions, operators: boolean): LexResult {
   const tokens: Token[] = [];
   const variables: string[] = [];

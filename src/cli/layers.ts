@@ -7,7 +7,7 @@ import type { ParseResult } from '../core/input.js';
 import { UsageError } from './errors.js';
 import { attrOf, INPUT_OPTIONS, type Field, type InputOption } from './input-options.js';
 
-export type Value = string | number | boolean;
+type Value = string | number | boolean;
 
 export interface Layer {
   /** How an error names a value from this layer. */

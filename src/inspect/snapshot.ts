@@ -74,6 +74,7 @@ function toListener(s: TcpSocket, listeners: TcpSocket[]): boolean {
   return listeners.some((l) => l.local.port === s.local.port && (WILDCARD.has(l.local.address) || bare(l.local.address) === bare(s.local.address)));
 }
 
+// Long: every reading back to back, so the figures describe one moment of the server.
 export function readSnapshot(pid: number, command: ServerCommand): Snapshot {
   const tree = processTree(pid);
   if (tree.length === 0) throw new InspectError(`pid ${pid} exited while it was read`);

@@ -2,6 +2,7 @@
 // int() and float() of text (Unicode whitespace and digits, underscores, base prefixes, the
 // 4300-digit limit), truthiness, str()/repr() for error messages, str.strip/split/splitlines.
 // The shape matches src/check/python's evaluated values, so those can be passed as they are.
+// Long: CPython's conversions, each small, kept together in the order the validators call them.
 
 export type Py =
   | { kind: 'int'; value: bigint }

@@ -72,6 +72,7 @@ const tmp = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+// Long: one real calibration, asserted from every side (a boot costs seconds).
 describe.skipIf(!have.gunicorn || !have.flask)('calibrate: gunicorn sync, Flask', () => {
   it('measures master, workers, preload share and CPU, saves a valid profile, recommends with it', async () => {
     requireServer('gunicorn');

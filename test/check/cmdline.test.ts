@@ -1,5 +1,6 @@
 // Server command lines: finding the invocation inside wrappers, and each server's own parsing
 // rules (gunicorn argparse, uvicorn click, waitress getopt).
+// Long: a table of command lines, per server.
 import { describe, expect, it } from 'vitest';
 import { parseCommand, parseGunicornCmdArgs, type ArgError, type ParsedCommand } from '../../src/check/cmdline.js';
 
@@ -98,6 +99,7 @@ describe('finding the server invocation', () => {
   });
 });
 
+// Long: a table of gunicorn's argparse rules.
 describe('gunicorn (argparse)', () => {
   it('long, short, attached, = forms, switches, repeats and the config file', () => {
     const p = must(

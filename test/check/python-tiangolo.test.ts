@@ -13,6 +13,7 @@ const js = (r: PyConfigResult, name: string): unknown => {
   return v === undefined ? 'missing' : toJs(v.value);
 };
 
+// Long: one file, every environment variable it reads.
 describe('tiangolo gunicorn_conf.py', () => {
   it('4 CPUs, empty environment: 4 workers and the file defaults', () => {
     const r = run(4);

@@ -63,6 +63,7 @@ function pssNow(r: InspectResult): { pid: number; inspected: number; now: number
 // An idle server's PSS moves by a few pages between two reads (a timer, a heartbeat's allocation).
 const PSS_TOLERANCE_MIB = 0.5;
 
+// Long: one real server inspected from every side.
 describe.skipIf(!have.gunicorn || !have.flask)('gunicorn', () => {
   it('gthread, 2 workers × 4 threads, 3 keep-alive clients: roles, PSS as /proc says, threads, clients, profile', async () => {
     const s = await serve(GUNICORN, ['-w', '2', '-k', 'gthread', '--threads', '4', '--keep-alive', '60', '-b', '127.0.0.1:{port}', 'flask_app:app'], { descendants: 2 });

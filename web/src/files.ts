@@ -5,7 +5,7 @@ import type { Format } from '../../src/render/types.js';
 import { h } from './dom.js';
 
 /** The file name a format is usually saved under (the README's examples). */
-export const FILE_NAMES: Record<string, string> = {
+const FILE_NAMES: Record<string, string> = {
   table: 'tune-report.txt',
   json: 'tune.json',
   env: 'tune.env',
@@ -58,7 +58,7 @@ function copyButton(text: string, label: string, status: HTMLElement, cls = 'cop
   return b;
 }
 
-export async function copyText(text: string): Promise<boolean> {
+async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;

@@ -16,7 +16,7 @@ interface Field {
 
 const text = (placeholder?: string, mode?: 'decimal' | 'numeric'): Control => ({ kind: 'text', ...(placeholder ? { placeholder } : {}), ...(mode ? { mode } : {}) });
 
-export function layout(presetNames: [string, string][]): { legend: string; fields: Field[] }[] {
+function layout(presetNames: [string, string][]): { legend: string; fields: Field[] }[] {
   return [
     {
       legend: 'Machine',

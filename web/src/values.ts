@@ -19,7 +19,7 @@ export const CHECK_FILES = [
 ] as const;
 
 /** Every key the page keeps: the model's flags, then the page's own. */
-export const KEYS = [
+const KEYS = [
   ...INPUT_OPTIONS.map((o) => o.flag.slice(2)),
   'preset',
   'profile',

@@ -2,6 +2,7 @@
 // for/while loops, try/except (ImportError and the exceptions our values carry), return, break,
 // continue. Inside a call an undecidable step stops the call (its value is unknown); at module
 // level the names it could bind become unknown, each recorded with its line.
+// Long: Python's statements run by one interpreter; split, the control flow would not read in one place.
 import { Assigner } from './assign.js';
 import type { Expr, Handler, Stmt } from './ast.js';
 import { MAX_LOOP_ITERATIONS, type Budget } from './limits.js';

@@ -20,6 +20,7 @@ function lowerBody(body: SyntaxNode | undefined, c: StmtCtx): Stmt[] {
     .flatMap((n) => lowerStatement(n, c));
 }
 
+// Long: one case per Python statement kind, in the grammar's order.
 export function lowerStatement(n: SyntaxNode, c: StmtCtx): Stmt[] {
   const line = c.src.line(n.from);
   const kids = children(n);
