@@ -1,34 +1,64 @@
 // `tune check` on the command line: read the project's files, resolve the machine and load from the
-// flags, environment and each service's limits, run the check (src/check/run.ts), print the report.
+// flags, environment and each target's limits, run the check (src/check/run.ts), print the report.
+// With --format json every outcome is one JSON document on stdout, exit 2 included.
 import path from 'node:path';
 import { check, CheckInputError, type CheckResult } from '../check/run.js';
 import type { ProjectFile, Target } from '../check/types.js';
 import type { Situation } from '../core/input.js';
-import { parseCpus } from '../core/units.js';
+import { parseCpus, parseSize } from '../core/units.js';
 import { detectCpus } from '../detect/host.js';
 import { CHECK_FORMATS, type CheckFormat } from '../render/check/report.js';
 import { describeFinding } from '../render/messages.js';
+import { versionKey } from '../servers/index.js';
 import { wantColor } from './color.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, isUsageError, UsageError } from './errors.js';
 import type { Io } from './io.js';
-import { discover, kindOf, readProjectFile } from './read-project.js';
+import { discover, pinFiles, readIfThere, readProjectFile } from './read-project.js';
 import { resolveSituation } from './resolve.js';
 
+/** A usage error that knows the file and line it is about (for the JSON document of exit 2). */
+class InputError extends UsageError {
+  constructor(
+    message: string,
+    readonly where: { code: string; file?: string; line?: number },
+  ) {
+    super(message);
+  }
+}
+
 export async function runCheck(fileArgs: string[], opts: Record<string, unknown>, io: Io): Promise<number> {
-  const env = io.env;
   const format = String(opts.format ?? 'table') as CheckFormat;
+  try {
+    return await checkAndPrint(fileArgs, opts, io, format);
+  } catch (e) {
+    if (format !== 'json' || !isUsageError(e)) throw e;
+    // A CI step parses stdout whatever happened; the sentence still goes to stderr.
+    const where = e instanceof InputError ? e.where : { code: 'USAGE' };
+    io.out(JSON.stringify({ error: { code: where.code, message: e.message, ...(where.file ? { file: where.file } : {}), ...(where.line ? { line: where.line } : {}) } }, null, 2) + '\n');
+    io.err(`tune: ${e.message.replace(/[\r\n]+/g, ' ')}\n`);
+    return EXIT.usage;
+  }
+}
+
+async function checkAndPrint(fileArgs: string[], opts: Record<string, unknown>, io: Io, format: CheckFormat): Promise<number> {
+  const env = io.env;
   if (!CHECK_FORMATS.includes(format)) throw new UsageError(`--format: must be one of ${CHECK_FORMATS.join(', ')} (got "${format}")`);
 
   const files = loadFiles(fileArgs, opts);
   const cpus = cpusForConfig(opts, env);
-  // -c names the config file the server loads, as gunicorn's own -c does.
-  const cmd = typeof opts.cmd === 'string' ? opts.cmd : typeof opts.config === 'string' ? `gunicorn -c ${opts.config}` : undefined;
+  // Pins beside the files checked first, then in --dir and the current folder.
+  const dirs = [...files.filter((f) => f.path !== '-').map((f) => path.dirname(f.path)), ...(typeof opts.dir === 'string' ? [opts.dir] : []), '.'];
   let result: CheckResult;
   try {
     result = check(files, {
       cpus: cpus.value,
-      ...(cmd !== undefined ? { cmd } : {}),
-      read: (p) => readRelated(files, p),
+      ...memForConfig(opts, env),
+      ...(typeof opts.cmd === 'string' ? { cmd: opts.cmd } : {}),
+      ...(typeof opts.config === 'string' ? { configFile: opts.config } : {}),
+      read: readIfThere,
+      pinFiles: pinFiles(dirs),
+      versions: givenVersions(opts),
+      ...(opts.envFromProcess === true ? { processEnv: processEnv(env) } : {}),
       situation: (target) => situationFor(target, opts, env, cpus),
       strict: opts.strict === true,
       suggest: opts.suggest === true,
@@ -36,8 +66,9 @@ export async function runCheck(fileArgs: string[], opts: Record<string, unknown>
   } catch (e) {
     if (!(e instanceof CheckInputError)) throw e;
     const f = e.finding;
-    if (f) throw new UsageError(`${f.file}${f.line ? `:${f.line}` : ''}: ${describeFinding(f).replace(/\.$/, '')}`);
-    throw new UsageError(`${e.message}: pass --cmd, a compose file with a command, a Procfile or a gunicorn.conf.py`);
+    if (f) throw new InputError(`${f.file}${f.line ? `:${f.line}` : ''}: ${describeFinding(f).replace(/\.$/, '')}`, { code: f.code, ...(f.file ? { file: f.file } : {}), ...(f.line ? { line: f.line } : {}) });
+    const missing = e.missing.length ? `; the commands run ${e.missing.join(', ')}, not among the files (pass them)` : '';
+    throw new InputError(`${e.message}${missing}: pass --cmd, a compose file with a command, a Procfile, a Dockerfile, a Kubernetes manifest or a gunicorn.conf.py`, { code: 'NO_TARGET' });
   }
   const render =
     format === 'json'
@@ -54,20 +85,28 @@ async function renderTable(r: CheckResult, color: boolean): Promise<string> {
 }
 
 function loadFiles(fileArgs: string[], opts: Record<string, unknown>): ProjectFile[] {
-  const paths = fileArgs.length ? fileArgs : discover(typeof opts.dir === 'string' ? opts.dir : '.');
+  const paths = fileArgs.length ? [...fileArgs] : discover(typeof opts.dir === 'string' ? opts.dir : '.');
   if (typeof opts.config === 'string' && !paths.includes(opts.config)) paths.push(opts.config);
-  return paths.map((p) => readProjectFile(p, p === opts.config ? 'gunicorn-conf' : kindOf(p)));
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given once');
+  // -c names a gunicorn config whatever its name (gunicorn-cabotage.conf).
+  return paths.map((p) => readProjectFile(p, p === opts.config ? 'gunicorn-conf' : undefined));
 }
 
-/** env_file paths in a compose file are relative to it. */
-function readRelated(files: ProjectFile[], p: string): string | undefined {
-  const compose = files.find((f) => f.kind === 'compose');
-  const full = compose && !path.isAbsolute(p) ? path.join(path.dirname(compose.path), p) : p;
-  try {
-    return readProjectFile(full, 'dotenv').text;
-  } catch {
-    return undefined;
+/** --gunicorn-version / --uvicorn-version / --waitress-version. */
+function givenVersions(opts: Record<string, unknown>): Partial<Record<'gunicorn' | 'uvicorn' | 'waitress', string>> {
+  const out: Partial<Record<'gunicorn' | 'uvicorn' | 'waitress', string>> = {};
+  for (const server of ['gunicorn', 'uvicorn', 'waitress'] as const) {
+    const v = opts[`${server}Version`];
+    if (typeof v !== 'string') continue;
+    if (!versionKey(v)) throw new UsageError(`--${server}-version: "${v}" is not a version (examples: 20.1.0, 25, 0.30.1)`);
+    out[server] = v;
   }
+  return out;
+}
+
+/** The deploy environment a CI step exported, without tune's own TUNE_* settings. */
+function processEnv(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !e[0].startsWith('TUNE_')));
 }
 
 /** What cpu_count() means while evaluating a config file: --cpus, else this machine's quota. */
@@ -81,18 +120,34 @@ function cpusForConfig(opts: Record<string, unknown>, env: Record<string, string
   return detectCpus();
 }
 
-/** The machine and load for one target: flags first, then the compose service's limits; never a guess at memory. */
+/** What psutil.virtual_memory().total means in a config file: the budget given (--mem), when there is one. */
+function memForConfig(opts: Record<string, unknown>, env: Record<string, string | undefined>): { memBytes?: number } {
+  const given = typeof opts.mem === 'string' ? opts.mem : env.TUNE_MEM;
+  if (given === undefined || given.trim() === 'auto') return {};
+  const r = parseSize(given);
+  return 'bytes' in r ? { memBytes: r.bytes } : {};
+}
+
+/** The machine and load for one target: flags first, then the target's own limits; never a guess at memory. */
 function situationFor(target: Target, opts: Record<string, unknown>, env: Record<string, string | undefined>, cpus: { value: number; source: string }): Situation {
   const flags: Record<string, unknown> = { ...opts };
   delete flags.format; // check's --format is not tune's
-  const at = target.limits.source ? `${target.limits.source.file}${target.limits.source.line ? `:${target.limits.source.line}` : ''}` : 'compose limits';
+  const at = target.limits.source ? `${target.limits.source.file}${target.limits.source.line ? `:${target.limits.source.line}` : ''}` : 'limits';
   const machine: NonNullable<Parameters<typeof resolveSituation>[0]['machine']> = {
     cpus: target.limits.cpus !== undefined ? { value: target.limits.cpus, source: at } : cpus,
   };
   if (target.limits.memBytes !== undefined) machine.mem = { value: target.limits.memBytes, source: at };
+  // The platform's grace period (terminationGracePeriodSeconds) unless --shutdown-grace says otherwise.
+  if (flags.shutdownGrace === undefined && env.TUNE_SHUTDOWN_GRACE === undefined && target.shutdownGrace) flags.shutdownGrace = String(target.shutdownGrace.seconds);
   const { input } = resolveSituation({ flags, env, machine });
   const detected = input.memSource === 'os.totalmem()' || input.memSource.startsWith('cgroup');
-  if (detected && String(flags.mem ?? env.TUNE_MEM ?? '').trim() !== 'auto')
-    throw new UsageError(`no memory budget for ${target.name}: pass --mem, or set deploy.resources.limits.memory (or mem_limit) on the compose service`);
+  if (detected && String(flags.mem ?? env.TUNE_MEM ?? '').trim() !== 'auto') {
+    const zero = target.unlimited?.find((u) => u.what === 'memory');
+    const why = zero ? ` (its memory limit "${zero.value}" means no limit)` : '';
+    throw new InputError(`no memory budget for ${target.name}${why}: pass --mem, or set a memory limit (compose deploy.resources.limits.memory / mem_limit, Kubernetes resources.limits.memory)`, {
+      code: 'NO_BUDGET',
+      ...(zero ? { file: zero.source.file, ...(zero.source.line ? { line: zero.source.line } : {}) } : {}),
+    });
+  }
   return input;
 }
