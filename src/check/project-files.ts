@@ -38,8 +38,11 @@ export class ProjectFiles {
     }
     const bare = !ref.includes('/');
     if (!this.read || (bare && !opts.bareNames && !ref.endsWith('.sh'))) return undefined;
-    const base = from && from !== '--cmd' && from !== '-' ? posix.dirname(from) : '.';
-    const candidates = ref.startsWith('/') ? tails(parts).map((t) => posix.join(base, t)) : [posix.join(base, clean)];
+    // From the folder of the file that names it, then the current folder (the project's root, where a
+    // container's WORKDIR usually maps), then the folders of the other files given.
+    const bases = [...new Set([from && from !== '--cmd' && from !== '-' ? posix.dirname(from) : '.', '.', ...this.given.filter((f) => f.path !== '-' && f.path !== '--cmd').map((f) => posix.dirname(f.path))])];
+    const rels = ref.startsWith('/') ? tails(parts) : [clean];
+    const candidates = [...new Set(rels.flatMap((r) => bases.map((b) => posix.join(b, r))))];
     for (const p of candidates) {
       const text = this.read(p);
       if (text === undefined) continue;

@@ -127,6 +127,8 @@ export function check(files: ProjectFile[], opts: CheckOptions): CheckResult {
         .map(([setting, recommended]) => ({ setting, current: target.settings[setting]?.value, recommended }));
     checked.push(out);
   }
+  // A command that runs a script we cannot read starts nothing we can judge: say which.
+  for (const path of built.missing) raw.push({ code: 'SCRIPT_NOT_FOUND', severity: 'info', args: { path } });
   // Said once by the report, not once per target.
   if (defaultMem) raw.push({ code: 'DEFAULT_WORKER_MEM', severity: 'info', args: { bytes: DEFAULT_WORKER_BYTES } });
   const used = new Set(targets.map((t) => t.server));

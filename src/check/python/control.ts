@@ -67,9 +67,9 @@ export abstract class Runner extends Assigner {
     switch (s.type) {
       case 'Assign':
       case 'AnnAssign': {
-        if (s.type === 'AnnAssign' && !this.frame && !this.lazyAnnotations) {
+        if (s.type === 'AnnAssign' && !this.frame) {
           // A module-level annotation is evaluated (and stored in __annotations__) even without a value.
-          const f = this.raises(this.eval(s.annotation));
+          const f = this.lazyAnnotations ? undefined : this.raises(this.eval(s.annotation));
           if (f) return f;
           if (!s.value && s.target.type === 'Name') this.annotations.push({ name: s.target.id, text: s.annotationText, line: s.line });
         }
