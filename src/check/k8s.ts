@@ -95,38 +95,55 @@ export function configSources(docs: K8sDocument[]): Map<string, Record<string, s
 export function k8sContainers(docs: K8sDocument[], sources: Map<string, Record<string, string>>): K8sContainer[] {
   const out: K8sContainer[] = [];
   for (const d of docs) {
+    if (looksLikeContainer(d.value)) {
+      // A container fragment on its own (what `tune --format k8s` writes): no pod around it.
+      const at = (...p: (string | number)[]) => lineAt(d, p);
+      out.push(readContainer(d.value, `container ${d.value.name}`, d.file, at, sources, {}));
+      continue;
+    }
     if (!WORKLOADS.has(d.kind)) continue;
     const podPath = d.kind === 'Pod' ? ['spec'] : ['spec', 'template', 'spec'];
     const pod = getIn(d.value, podPath);
     if (!isMap(pod) || !Array.isArray(pod.containers)) continue;
-    const at = (...p: (string | number)[]) => {
-      const node = d.doc.getIn([...podPath, ...p], true) as { range?: [number, number, number] } | undefined;
-      return node?.range ? d.lineOf(node.range[0]) : undefined;
-    };
+    const at = (...p: (string | number)[]) => lineAt(d, [...podPath, ...p]);
     const grace = typeof pod.terminationGracePeriodSeconds === 'number' ? { seconds: pod.terminationGracePeriodSeconds, line: at('terminationGracePeriodSeconds') } : undefined;
     const podLimits = limitsOf(isMap(pod.resources) ? pod.resources.limits : undefined, () => at('resources', 'limits'));
+    const shared = podLimits.errors.length === 0 && (podLimits.limits.memBytes !== undefined || podLimits.limits.cpus !== undefined) ? podLimits.limits : undefined;
     pod.containers.forEach((c: unknown, i: number) => {
       if (!isMap(c)) return;
       const name = `${d.kind} ${d.name || '(unnamed)'} / container ${typeof c.name === 'string' ? c.name : i}`;
-      const container: K8sContainer = { name, file: d.file, line: at('containers', i), env: {}, unresolved: [], limits: {}, errors: [] };
-      if (grace) container.grace = grace;
-      if (podLimits.errors.length === 0 && (podLimits.limits.memBytes !== undefined || podLimits.limits.cpus !== undefined)) container.podLimits = podLimits.limits;
-      const lim = limitsOf(isMap(c.resources) ? c.resources.limits : undefined, () => at('containers', i, 'resources', 'limits'));
-      container.limits = lim.limits;
-      container.errors.push(...lim.errors);
-      const unknown = new Set<string>();
-      const open = readEnv(c, container, sources, unknown, (...p) => at('containers', i, ...p));
-      const expand = (words: unknown) => (Array.isArray(words) ? words.map((w) => expandRefs(String(w), container, unknown, open)) : undefined);
-      const command = expand(c.command);
-      const args = expand(c.args);
-      if (command) container.command = command;
-      if (args) container.args = args;
-      const line = at('containers', i, c.command !== undefined ? 'command' : 'args');
-      if (line !== undefined) container.commandLine = line;
-      out.push(container);
+      out.push(readContainer(c, name, d.file, (...p) => at('containers', i, ...p), sources, { ...(grace ? { grace } : {}), ...(shared ? { podLimits: shared } : {}) }));
     });
   }
   return out;
+}
+
+/** A container's command, args, environment and limits, as the kubelet gives them. */
+function readContainer(c: Record<string, any>, name: string, file: string, at: (...p: (string | number)[]) => number | undefined, sources: Map<string, Record<string, string>>, pod: Pick<K8sContainer, 'grace' | 'podLimits'>): K8sContainer {
+  const container: K8sContainer = { name, file, line: at(), env: {}, unresolved: [], limits: {}, errors: [], ...pod };
+  const lim = limitsOf(isMap(c.resources) ? c.resources.limits : undefined, () => at('resources', 'limits'));
+  container.limits = lim.limits;
+  container.errors.push(...lim.errors);
+  const unknown = new Set<string>();
+  const open = readEnv(c, container, sources, unknown, at);
+  const expand = (words: unknown) => (Array.isArray(words) ? words.map((w) => expandRefs(String(w), container, unknown, open)) : undefined);
+  const command = expand(c.command);
+  const args = expand(c.args);
+  if (command) container.command = command;
+  if (args) container.args = args;
+  const line = at(c.command !== undefined ? 'command' : 'args');
+  if (line !== undefined) container.commandLine = line;
+  return container;
+}
+
+function lineAt(d: K8sDocument, path: (string | number)[]): number | undefined {
+  const node = d.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  return node?.range ? d.lineOf(node.range[0]) : undefined;
+}
+
+/** A lone container spec: a name, and an image or a command, without apiVersion/kind. */
+export function looksLikeContainer(value: unknown): value is Record<string, any> {
+  return isMap(value) && value.apiVersion === undefined && typeof value.name === 'string' && (typeof value.image === 'string' || Array.isArray(value.command) || Array.isArray(value.args));
 }
 
 /** env and envFrom; returns whether some variables come from a source we cannot see. */

@@ -7,7 +7,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { parseDocument } from 'yaml';
 import { parseCommands } from './cmdline.js';
 import { checkFinding } from './findings.js';
-import { configSources, k8sContainers, looksLikeK8s, readManifests, type K8sDocument } from './k8s.js';
+import { configSources, k8sContainers, looksLikeContainer, looksLikeK8s, readManifests, type K8sDocument } from './k8s.js';
 import { composeLaunches, dockerLaunches, fileError, k8sLaunches, procfileLaunches, renderLaunches, scriptLaunch, type Env, type Launch, type LaunchContext } from './launches.js';
 import { ProjectFiles } from './project-files.js';
 import { looksLikeRender, parseRenderYaml } from './render-yaml.js';
@@ -127,7 +127,7 @@ function run(launches: Launch[], rctx: ResolveContext, missing: string[]): Targe
 /** What a YAML file is: Kubernetes (apiVersion + kind), a Render blueprint, or compose. */
 function yamlKind(f: ProjectFile): 'k8s' | 'render' | 'compose' {
   const { docs } = readManifests(f.path, f.text);
-  if (docs.length > 0 && docs.every((d) => looksLikeK8s(d.value))) return 'k8s';
+  if (docs.length > 0 && docs.every((d) => looksLikeK8s(d.value) || looksLikeContainer(d.value))) return 'k8s';
   const first = parseDocument(f.text, { prettyErrors: false, uniqueKeys: false });
   if (first.errors.length === 0) {
     try {

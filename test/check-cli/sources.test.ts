@@ -82,6 +82,18 @@ describe('sources', () => {
   });
 });
 
+describe('the budget survives tune → Kubernetes container → tune check', () => {
+  it.each(['768m', '1g', '2048Mi'])('--mem %s', (mem) => {
+    const emitted = tune(['--cpus', '1.5', '--mem', mem, '--class', 'gthread', '--format', 'k8s']);
+    const planned = JSON.parse(tune(['--cpus', '1.5', '--mem', mem, '--class', 'gthread', '--format', 'json']).stdout);
+    const d = project({ 'container.yaml': emitted.stdout });
+    const r = json(['container.yaml'], { cwd: d });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.report.machine).toMatchObject({ memBytes: planned.memory.budgetBytes, cpus: 1.5 });
+    expect(r.report.targets[0]).toMatchObject({ name: 'container web', workerClass: 'gthread' });
+  });
+});
+
 describe('--format json on exit 2', () => {
   it.each([
     ['no server command', { 'Procfile': 'worker: celery -A app worker\n' }, ['Procfile', '--mem', '1g'], { code: 'NO_TARGET' }],
