@@ -97,7 +97,8 @@ export function check(files: ProjectFile[], opts: CheckOptions): CheckResult {
   const allFiles = [...files, ...built.read];
   const broken = fileFindings.find((f) => f.code === 'FILE_ERROR');
   if (broken) throw new CheckInputError(String(broken.args.message), broken);
-  if (targets.length === 0) throw new CheckInputError(`no server configuration found in ${files.map((f) => f.path).join(', ') || 'the given files'}`, undefined, built.missing);
+  const named = files.map((f) => (f.path === '-' ? 'standard input' : f.path)).join(', ');
+  if (targets.length === 0) throw new CheckInputError(`no server configuration found in ${named || 'the given files'}`, undefined, built.missing);
   const moduleSource = opts.read ? projectModule(allFiles, opts.read) : undefined;
   const checked: CheckedTarget[] = [];
   const raw: CheckFinding[] = [...fileFindings];
