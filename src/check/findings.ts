@@ -19,7 +19,7 @@ export interface CheckFindingArgs {
   /** A value built from a variable set nowhere the check can see ($PORT, $(nproc)). */
   UNRESOLVED_VALUE: { setting: string; raw: string; judged: boolean };
   /** A compose env_file that is not there (gitignored): what it sets is unknown. */
-  ENV_FILE_MISSING: { path: string; service: string };
+  ENV_FILE_MISSING: { path: string; service: string; unresolved?: string };
   /** A limit Docker reads as "no limit" (0). */
   NO_LIMIT: { what: 'memory' | 'cpus'; value: string; raw?: string };
   /** A compose service or Kubernetes container whose image is taken to be the one the Dockerfile builds. */

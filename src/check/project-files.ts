@@ -30,7 +30,8 @@ export class ProjectFiles {
     const clean = posix.normalize(ref).replace(/^(\.\/)+/, '');
     const parts = clean.split('/').filter((p) => p && p !== '.');
     if (parts.length === 0 || parts.includes('..')) return undefined;
-    const all = [...this.given, ...this.extra];
+    // A file given as something else is not what this reference wants (a Python file is no start script).
+    const all = [...this.given, ...this.extra].filter((f) => f.kind === kind);
     for (let n = parts.length; n >= 1; n--) {
       const tail = parts.slice(-n).join('/');
       const hit = all.find((f) => f.path === tail || posix.normalize(f.path).endsWith(`/${tail}`) || posix.normalize(f.path) === tail);

@@ -116,7 +116,10 @@ function run(launches: Launch[], rctx: ResolveContext, missing: string[]): Targe
       const name = parsed.length > 1 ? `${l.name} (${p.script ? `${p.script.file}:${p.script.line}` : p.program})` : l.name;
       const source: SourceRef = p.script ? { file: p.script.file, line: p.script.line } : l.source;
       const target = resolveTarget(name, source, p, l.env, { limits: l.limits, ...(l.from ? { from: l.from } : {}), ...(l.unlimited ? { unlimited: l.unlimited } : {}), ...(l.shutdownGrace ? { shutdownGrace: l.shutdownGrace } : {}) }, rctx);
-      target.findings.unshift(...l.findings.map((f) => ({ ...f, target: name })));
+      const unresolved = [...new Set(target.findings.flatMap((f) => ((f.code === 'UNRESOLVED_VALUE' || f.code === 'UNEVALUATED') && f.setting ? [f.setting] : [])))].join(', ');
+      // A missing env_file says which settings it may have set.
+      const own = l.findings.map((f) => (f.code === 'ENV_FILE_MISSING' && unresolved ? { ...f, args: { ...f.args, unresolved } } : f));
+      target.findings.unshift(...own.map((f) => ({ ...f, target: name }) as CheckFinding));
       if (p.wrapper) target.findings.push(checkFinding('WRAPPER_ASSUMED', 'info', { wrapper: p.wrapper, server: p.server }, { target: name, ...source }));
       out.push(target);
     });

@@ -122,7 +122,7 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
     text: (a) => `${a.setting} = ${a.raw}: the variable is set nowhere the check can see; ${a.judged ? 'the check assumes the server default' : 'not judged'}.`,
     fix: () => 'Pass the file that sets it, or --env-from-process in a step that exports the deploy variables.',
   },
-  ENV_FILE_MISSING: { text: (a) => `env_file ${a.path} of ${a.service} is not there (not committed?): the variables it sets are unknown to the check.`, fix: () => 'Commit a template of it, pass the values another way, or mark it required: false.' },
+  ENV_FILE_MISSING: { text: (a) => `env_file ${a.path} of ${a.service} is not there (not committed?): the variables it sets are unknown to the check${a.unresolved ? ` (not resolved here: ${a.unresolved})` : ''}.`, fix: () => 'Commit a template of it, pass the values another way, or mark it required: false.' },
   NO_LIMIT: {
     text: (a) => `${a.what}: "${a.value}"${a.raw && a.raw !== a.value ? ` (${a.raw})` : ''} means no limit to Docker: the budget comes from --mem / --cpus, or there is none.`,
   },

@@ -28,6 +28,12 @@ describe('compose', () => {
     const r = run([file('compose.yaml', 'compose', compose)]);
     expect(r.findings.filter((f) => f.code === 'ENV_FILE_MISSING')).toEqual([expect.objectContaining({ severity: 'warning', file: 'compose.yaml', line: 4, args: { path: '.env.prod', service: 'a' } })]);
   });
+  it('…and says which settings it may have set', () => {
+    const compose = "services:\n  web:\n    command: sh -c 'exec gunicorn -w $$WORKERS app:app'\n    env_file: .env.prod\n";
+    const r = run([file('compose.yaml', 'compose', compose)]);
+    expect(r.findings.find((f) => f.code === 'ENV_FILE_MISSING')?.args).toEqual({ path: '.env.prod', service: 'web', unresolved: 'workers' });
+    expect(r.findings.find((f) => f.code === 'UNRESOLVED_VALUE')).toMatchObject({ severity: 'warning', args: { setting: 'workers', raw: '$WORKERS' } });
+  });
   it('cpus: "0" and memory: "${MEM:-0}" mean no limit: the budget is the one given, and it is said', () => {
     const compose = 'services:\n  web:\n    command: gunicorn -w 2 app:app\n    deploy:\n      resources:\n        limits:\n          cpus: "0"\n          memory: ${MEM:-0}\n';
     const r = run([file('compose.yaml', 'compose', compose)]);
