@@ -27,6 +27,8 @@ export interface Launch {
   shutdownGrace?: Target['shutdownGrace'];
   /** Exec-form words the platform left unexpanded ($(VAR) of a variable set where we cannot see). */
   unresolved?: string[];
+  /** What runs the command that we cannot see (the image's ENTRYPOINT of a container with only args). */
+  wrapper?: string;
   findings: CheckFinding[];
 }
 
@@ -168,7 +170,13 @@ export function k8sLaunches(containers: K8sContainer[], ctx: LaunchContext): Lau
     const combined = stage
       ? stageCommand({ line: stage.line, from: stage.from, env: stage.env, ...(entry !== undefined ? { entrypoint: { value: entry, line: stage.entrypoint?.line ?? 0 } } : {}), ...(args !== undefined ? { cmd: { value: args, line: stage.cmd?.line ?? 0 } } : {}) })
       : undefined;
-    const command = combined?.value ?? (entry !== undefined && Array.isArray(entry) ? [...entry, ...(Array.isArray(args) ? args : [])] : undefined);
+    let wrapper: string | undefined;
+    let command = combined?.value ?? (entry !== undefined && Array.isArray(entry) ? [...entry, ...(Array.isArray(args) ? args : [])] : undefined);
+    if (command === undefined && entry === undefined && Array.isArray(c.args) && c.args.length > 0) {
+      // Only args, and an image we cannot see: its ENTRYPOINT (tini, an `exec "$@"` script) taken to run them.
+      command = c.args;
+      wrapper = "the image's ENTRYPOINT";
+    }
     if (command === undefined) continue;
     const source = c.command !== undefined || c.args !== undefined ? at(c.file, c.commandLine) : image && combined?.line ? at(image.path, combined.line) : at(c.file, c.line);
     const limitsFrom = c.limits.memBytes !== undefined || c.limits.cpus !== undefined ? c.limits : c.podLimits;
@@ -186,6 +194,7 @@ export function k8sLaunches(containers: K8sContainer[], ctx: LaunchContext): Lau
       limits,
       ...(c.grace ? { shutdownGrace: { seconds: c.grace.seconds, source: at(c.file, c.grace.line) } } : {}),
       ...(c.unresolved.length ? { unresolved: c.unresolved } : {}),
+      ...(wrapper ? { wrapper } : {}),
       findings: [...findings, ...c.errors.map((e) => fileError(c.file, e.line, e.message))],
     });
   }

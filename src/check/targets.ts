@@ -120,7 +120,8 @@ function run(launches: Launch[], rctx: ResolveContext, missing: string[]): Targe
       // A missing env_file says which settings it may have set.
       const own = l.findings.map((f) => (f.code === 'ENV_FILE_MISSING' && unresolved ? { ...f, args: { ...f.args, unresolved } } : f));
       target.findings.unshift(...own.map((f) => ({ ...f, target: name }) as CheckFinding));
-      if (p.wrapper) target.findings.push(checkFinding('WRAPPER_ASSUMED', 'info', { wrapper: p.wrapper, server: p.server }, { target: name, ...source }));
+      const wrapper = p.wrapper ?? l.wrapper;
+      if (wrapper) target.findings.push(checkFinding('WRAPPER_ASSUMED', 'info', { wrapper, server: p.server }, { target: name, ...source }));
       out.push(target);
     });
   }

@@ -111,6 +111,11 @@ describe('Kubernetes', () => {
     ]);
     expect(codes(r)).toContain('IMAGE_ASSUMED');
   });
+  it("a container with only args, and no Dockerfile: the image's ENTRYPOINT is taken to run them, and said", () => {
+    const r = run([file('d.yaml', 'yaml', deployment('        - name: app\n          args: ["uvicorn", "--workers", "2", "main:app"]\n'))]);
+    expect(r.targets[0]).toMatchObject({ server: 'uvicorn', settings: { workers: { value: 2 } } });
+    expect(r.findings.find((f) => f.code === 'WRAPPER_ASSUMED')?.args).toEqual({ wrapper: "the image's ENTRYPOINT", server: 'uvicorn' });
+  });
   it('a manifest that is not YAML stops with exit 2 (FILE_ERROR)', () => {
     expect(() => run([file('d.yaml', 'yaml', 'apiVersion: v1\nkind: Pod\n  bad: [\n')])).toThrow();
   });
