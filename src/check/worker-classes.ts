@@ -4,7 +4,8 @@
 // gunicorn resolves the value with util.load_class: a bare name is one of its SUPPORTED_WORKERS,
 // `egg:dist#name` an entry point, anything dotted an import path.
 import type { WorkerClass } from '../core/classes.js';
-import { gunicornWorkers, UVICORN, UVICORN_WORKER } from '../servers/index.js';
+import { gunicornWorkers, resolveVersion, UVICORN, UVICORN_WORKER } from '../servers/index.js';
+import { formAt } from '../servers/versions.js';
 import { didYouMean } from './did-you-mean.js';
 
 export type ClassBasis = 'known' | 'family' | 'source' | 'name' | 'nothing';
@@ -44,14 +45,22 @@ const FAMILIES: { prefix: string; family: string; nearest: WorkerClass; egg?: st
   { prefix: 'tornado.', family: 'tornado', nearest: 'uvicorn-worker' },
 ];
 
+// uvicorn's gunicorn workers: uvicorn.workers (deprecated in the uvicorn versions whose catalogue form
+// says so, 0.30 on) and the uvicorn-worker package.
 const UVICORN_CLASSES = new Map(
   [UVICORN.gunicornWorker, UVICORN_WORKER.gunicornWorker].flatMap((m) =>
     m.classes.flatMap((c) => {
       const paths = [`${m.module}.${c.name}`, ...(m.module === 'uvicorn_worker' ? [`uvicorn_worker._workers.${c.name}`] : [])];
-      return paths.map((p) => [p, c.forms.at(-1)?.deprecated] as const);
+      return paths.map((p) => [p, m.module === 'uvicorn.workers' ? c : undefined] as const);
     }),
   ),
 );
+
+/** The deprecation note of a uvicorn.workers class in a uvicorn version (the newest without one). */
+function uvicornDeprecation(path: string, uvicornVersion: string | undefined): string | undefined {
+  const entry = UVICORN_CLASSES.get(path);
+  return entry ? formAt(UVICORN.versions, entry, resolveVersion('uvicorn', uvicornVersion))?.deprecated : undefined;
+}
 
 /** Reads the source of a project module (`paperless.workers` → paperless/workers.py), when it can be found. */
 export type ModuleSource = (module: string) => string | undefined;
@@ -86,7 +95,7 @@ export function classifyWorkerClass(value: string, version: string | undefined, 
     return { status: 'invalid', value, ...(other ? { since: other.firstSeen } : {}) };
   }
   if (UVICORN_CLASSES.has(uri)) {
-    const deprecated = uri.startsWith('uvicorn.workers.') && deprecatedIn(opts.uvicornVersion) ? UVICORN_CLASSES.get(uri) : undefined;
+    const deprecated = uvicornDeprecation(uri, opts.uvicornVersion);
     return { status: 'model', workerClass: 'uvicorn-worker', basis: 'known', ...(deprecated ? { deprecated } : {}) };
   }
   if (uri.startsWith('uvicorn.') || uri.startsWith('uvicorn_worker.')) return { status: 'invalid', value };
@@ -137,9 +146,3 @@ function otherBuiltins(version: string | undefined): { name: string; class: stri
   return [...removed, ...later.map(({ removedIn: _r, ...w }) => w)];
 }
 
-/** uvicorn ≥ 0.30 deprecates its uvicorn.workers module for the uvicorn-worker package. */
-function deprecatedIn(uvicornVersion: string | undefined): boolean {
-  if (uvicornVersion === undefined) return true;
-  const [maj, min] = uvicornVersion.split('.').map(Number);
-  return maj! > 0 || min! >= 30;
-}
