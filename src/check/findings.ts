@@ -9,7 +9,7 @@ export interface CheckFindingArgs {
   /** A class gunicorn can import that the model does not know: judged as the nearest kind it can tell. */
   UNMODELLED_WORKER_CLASS: { value: string; family?: string; nearest: WorkerClass; basis: 'known' | 'family' | 'source' | 'name' | 'nothing' };
   /** A built-in worker the gunicorn version in use no longer has (eventlet in 26.0). */
-  REMOVED_WORKER_CLASS: { value: string; removedIn: string; version: string };
+  REMOVED_WORKER_CLASS: { value: string; removedIn: string; version: string; assumed?: boolean };
   /** The server's own deprecation of the worker class (eventlet in gunicorn 25, uvicorn.workers in uvicorn ≥ 0.30). */
   DEPRECATED_WORKER_CLASS: { value: string; server: Server; version: string; message: string };
   /** The setting exists in other versions of the server, not in the one in use: gunicorn ignores it in a config file. */

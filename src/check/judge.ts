@@ -35,6 +35,8 @@ export interface JudgeOptions {
   uvicornVersion?: string;
   /** Source of a project module, to read the base class of the project's own worker class. */
   moduleSource?: ModuleSource;
+  /** The gunicorn version is the newest release, assumed for want of a pin: what it removed is a warning. */
+  gunicornAssumed?: boolean;
 }
 
 export function classOf(target: Target, opts: JudgeOptions = {}): WorkerClassInfo {
@@ -78,7 +80,7 @@ export function judge(target: Target, ctx: EvalContext & { lbIdleTimeout?: numbe
     return { target: target.name, file: src.file, ...(src.line !== undefined ? { line: src.line } : {}) };
   };
   const info = target.server === 'gunicorn' ? classOf(target, opts) : undefined;
-  if (info) findings.push(...classFindings(info, target, at('worker_class'), opts.uvicornVersion));
+  if (info) findings.push(...classFindings(info, target, at('worker_class'), opts));
   const { workerClass, shape } = shapeOf(target, info);
   if (!workerClass || !shape) return { target, workerClass, findings };
   const judgedAs = info && info.status !== 'model' && info.status !== 'invalid' ? { value: info.value, ...(info.status === 'unmodelled' && info.family ? { family: info.family } : {}), workerClass, basis: info.status === 'unmodelled' ? info.basis : 'known' } : undefined;
@@ -102,7 +104,7 @@ export function judge(target: Target, ctx: EvalContext & { lbIdleTimeout?: numbe
 
 type Where = { target: string; file: string; line?: number };
 
-function classFindings(info: WorkerClassInfo, target: Target, where: Where, uvicornVersion?: string): CheckFinding[] {
+function classFindings(info: WorkerClassInfo, target: Target, where: Where, opts: JudgeOptions): CheckFinding[] {
   const value = String(target.settings.worker_class?.value ?? 'sync');
   const version = target.version ?? 'newest';
   const w = { ...where, setting: 'worker_class' };
@@ -110,7 +112,8 @@ function classFindings(info: WorkerClassInfo, target: Target, where: Where, uvic
     case 'invalid':
       return [checkFinding('UNKNOWN_WORKER_CLASS', 'error', { value, ...(info.suggestion ? { suggestion: info.suggestion } : {}), ...(info.since ? { since: info.since } : {}), ...(target.version ? { version: target.version } : {}) }, w)];
     case 'removed':
-      return [checkFinding('REMOVED_WORKER_CLASS', 'error', { value, removedIn: info.removedIn, version }, w)];
+      // Certain under a pinned version; under the assumed newest release it is what pip would install today.
+      return [checkFinding('REMOVED_WORKER_CLASS', opts.gunicornAssumed ? 'warning' : 'error', { value, removedIn: info.removedIn, version, ...(opts.gunicornAssumed ? { assumed: true } : {}) }, w)];
     case 'unmodelled': {
       const out = [checkFinding('UNMODELLED_WORKER_CLASS', info.basis === 'nothing' ? 'warning' : 'info', { value, ...(info.family ? { family: info.family } : {}), nearest: info.nearest, basis: info.basis }, w)];
       if (info.deprecated) out.push(checkFinding('DEPRECATED_WORKER_CLASS', 'warning', { value, server: 'gunicorn', version, message: info.deprecated }, w));
@@ -118,7 +121,7 @@ function classFindings(info: WorkerClassInfo, target: Target, where: Where, uvic
     }
     case 'model':
       if (!info.deprecated) return [];
-      if (value.startsWith('uvicorn.')) return [checkFinding('DEPRECATED_WORKER_CLASS', 'warning', { value, server: 'uvicorn', version: uvicornVersion ?? 'newest', message: info.deprecated }, w)];
+      if (value.startsWith('uvicorn.')) return [checkFinding('DEPRECATED_WORKER_CLASS', 'warning', { value, server: 'uvicorn', version: opts.uvicornVersion ?? 'newest', message: info.deprecated }, w)];
       return [checkFinding('DEPRECATED_WORKER_CLASS', 'warning', { value, server: 'gunicorn', version, message: info.deprecated }, w)];
   }
 }

@@ -107,7 +107,8 @@ export function check(files: ProjectFile[], opts: CheckOptions): CheckResult {
   for (const target of targets) {
     const situation = opts.situation(target);
     machine ??= { cpus: situation.cpus, cpusSource: situation.cpusSource, memBytes: situation.memBytes, memSource: situation.memSource };
-    const j = judge(target, situation, { ...(versions.uvicorn ? { uvicornVersion: versions.uvicorn.version } : {}), ...(moduleSource ? { moduleSource } : {}) });
+    const assumed = !versions.gunicorn.pin && !versions.gunicorn.given;
+    const j = judge(target, situation, { uvicornVersion: versions.uvicorn.version, gunicornAssumed: assumed, ...(moduleSource ? { moduleSource } : {}) });
     const rec = j.workerClass ? recommend({ ...situation, workerClass: j.workerClass, app: 'app:app', bind: '0.0.0.0:8000', legacyUvicornWorker: false }) : undefined;
     for (const f of j.findings) {
       // What the fix says and what --suggest shows must agree: the recommendation rides along.

@@ -103,7 +103,10 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
     fix: (a) => (a.basis === 'nothing' ? "Pass the module that defines it (tune check … path/to/module.py) so its base class can be read, or measure it with tune calibrate." : 'Measure the real per-worker memory with tune calibrate if the estimate matters.'),
   },
   REMOVED_WORKER_CLASS: {
-    text: (a) => `worker_class "${a.value}" was removed in gunicorn ${a.removedIn}: gunicorn ${a.version} refuses to start with it.`,
+    text: (a) =>
+      a.assumed
+        ? `worker_class "${a.value}" was removed in gunicorn ${a.removedIn}: no version is pinned, and gunicorn ${a.version}, what pip installs today, refuses to start with it.`
+        : `worker_class "${a.value}" was removed in gunicorn ${a.removedIn}: gunicorn ${a.version} refuses to start with it.`,
     fix: (a) => `Move to gevent (or another class), or pin gunicorn below ${a.removedIn}.`,
   },
   DEPRECATED_WORKER_CLASS: { text: (a) => `worker_class "${a.value}" is deprecated in ${a.server} ${a.version}: "${a.message}".`, fix: (a) => (a.server === 'uvicorn' ? 'Install uvicorn-worker and use uvicorn_worker.UvicornWorker.' : 'Move to another worker class before the version that removes it.') },

@@ -91,6 +91,11 @@ describe('versions', () => {
     expect(r25.findings.find((f) => f.code === 'SERVER_VERSION')).toMatchObject({ args: { server: 'gunicorn', version: '25.1.0', pinned: '==25.1.0', file: 'requirements.txt' } });
     expect(r25.versions).toEqual({ gunicorn: expect.objectContaining({ version: '25.1.0' }) });
   });
+  it('without a pin, a class the newest release removed is a warning naming the version, not an error', () => {
+    const r = cmd('gunicorn -k eventlet app:app');
+    expect(r.findings.find((f) => f.code === 'REMOVED_WORKER_CLASS')).toMatchObject({ severity: 'warning', args: { removedIn: '26.0.0', version: '26.1.0', assumed: true } });
+    expect(r.summary.errors).toBe(0);
+  });
   it('without a pin the newest release is assumed and said; --gunicorn-version wins over a pin', () => {
     const none = cmd('gunicorn app:app');
     expect(none.findings.find((f) => f.code === 'SERVER_VERSION')?.args).toEqual({ server: 'gunicorn', version: '26.1.0' });
