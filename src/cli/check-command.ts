@@ -85,7 +85,10 @@ async function renderTable(r: CheckResult, color: boolean): Promise<string> {
 }
 
 function loadFiles(fileArgs: string[], opts: Record<string, unknown>): ProjectFile[] {
-  const paths = fileArgs.length ? [...fileArgs] : discover(typeof opts.dir === 'string' ? opts.dir : '.');
+  // --cmd / -c name the process: the folder adds its variables and config, not processes of its own.
+  const only = typeof opts.cmd === 'string' || typeof opts.config === 'string' ? /(^|\/)(\.env|gunicorn\.conf\.py)$/ : undefined;
+  const found = () => discover(typeof opts.dir === 'string' ? opts.dir : '.').filter((p) => !only || only.test(p));
+  const paths = fileArgs.length ? [...fileArgs] : found();
   if (typeof opts.config === 'string' && !paths.includes(opts.config)) paths.push(opts.config);
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given once');
   // -c names a gunicorn config whatever its name (gunicorn-cabotage.conf).
