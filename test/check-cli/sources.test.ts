@@ -72,6 +72,12 @@ describe('sources', () => {
     expect(r.report.targets[0].settings.workers).toMatchObject({ value: 2, source: { file: 'conf/prod.py' } });
     expect(r.report.findings.find((f: { code: string }) => f.code === 'DUPLICATE_PROCESS')).toMatchObject({ severity: 'warning', args: { name: 'web', lines: '1, 2' } });
   });
+  it('--cmd names the process: the folder gives its .env, not its Procfile as a second process', () => {
+    const d = project({ Procfile: 'web: waitress-serve --port=$PORT app:app\n', '.env': 'WEB_CONCURRENCY=3\n' });
+    const r = json(['--cmd', 'gunicorn app:app', '--mem', '2g'], { cwd: d });
+    expect(r.report.targets.map((t: { name: string }) => t.name)).toEqual(['--cmd']);
+    expect(r.report.targets[0].settings.workers).toMatchObject({ value: 3 });
+  });
   it('pins beside the files are found: gunicorn 26 refuses eventlet', () => {
     const d = project({ Procfile: 'web: gunicorn -k eventlet app:app\n', 'requirements.txt': 'gunicorn==26.0.0\neventlet\n' });
     const r = json(['Procfile', '--mem', '1g'], { cwd: d });
