@@ -46,6 +46,8 @@ type Token = { word: string } | { op: string };
 
 
 const SPECIAL_PARAM = /^[0-9@*#?$!-]/;
+const MAX_NESTING = 32;
+let nesting = 0;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 export function shellWords(input: string, options: ShellWordsOptions = {}): ShellWordsResult {
@@ -191,7 +193,11 @@ function lex(input: string, opts: ShellWordsOptions, operators: boolean): LexRes
 
   /** The word of ${VAR:-word}: expanded and unquoted as the shell does (it may hold ${…} itself). */
   const expandWord = (word: string): string => {
+    // ${a:-${b:-…}} nests; past this depth the word stays as written rather than exhaust the stack.
+    if (nesting >= MAX_NESTING) return word;
+    nesting++;
     const r = lex(word, { ...opts, comments: false }, false);
+    nesting--;
     if (r.error) return word;
     r.variables.forEach(addVar);
     r.unresolved.forEach(addUnresolved);
