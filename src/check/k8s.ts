@@ -149,13 +149,14 @@ export function looksLikeContainer(value: unknown): value is Record<string, any>
 /** env and envFrom; returns whether some variables come from a source we cannot see. */
 function readEnv(c: Record<string, any>, out: K8sContainer, sources: Map<string, Record<string, string>>, unknown: Set<string>, at: (...p: (string | number)[]) => number | undefined): boolean {
   let open = false;
-  for (const from of Array.isArray(c.envFrom) ? c.envFrom : []) {
-    if (!isMap(from)) continue;
+  (Array.isArray(c.envFrom) ? c.envFrom : []).forEach((from: unknown, i: number) => {
+    if (!isMap(from)) return;
     const ref = isMap(from.configMapRef) ? from.configMapRef : isMap(from.secretRef) ? from.secretRef : undefined;
     const data = typeof ref?.name === 'string' ? sources.get(ref.name) : undefined;
+    const line = at('envFrom', i);
     if (!data) open = true;
-    else for (const [k, v] of Object.entries(data)) out.env[`${typeof from.prefix === 'string' ? from.prefix : ''}${k}`] = { value: v };
-  }
+    else for (const [k, v] of Object.entries(data)) out.env[`${typeof from.prefix === 'string' ? from.prefix : ''}${k}`] = { value: v, ...(line ? { line } : {}) };
+  });
   (Array.isArray(c.env) ? c.env : []).forEach((e: unknown, j: number) => {
     if (!isMap(e) || typeof e.name !== 'string') return;
     const line = at('env', j);

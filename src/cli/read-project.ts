@@ -40,11 +40,13 @@ export function kindByContent(text: string): FileKind | undefined {
   const code = lines.map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   if (code.length === 0) return undefined;
   if (/^(FROM|ARG)\s/i.test(code[0]!) && code.some((l) => /^FROM\s+\S/i.test(l))) return 'dockerfile';
-  if (/^(apiVersion|kind|services|version|---)\b/.test(code[0]!)) return 'yaml';
+  if (/^(---|%YAML)/.test(code[0]!) || /^(apiVersion|kind|services|version):/.test(code[0]!)) return 'yaml';
   // KEY=value lines (template lines such as {% if … %} aside): an env file.
   const settings = code.filter((l) => !/^\{[%{#]/.test(l));
   if (settings.length > 0 && settings.every((l) => /^(export\s+)?[A-Za-z_][A-Za-z0-9_]*=/.test(l))) return 'dotenv';
   if (code.some((l) => /^(import\s+\w|from\s+[\w.]+\s+import\s|def\s+\w+\s*\(|[A-Za-z_]\w*\s*=(?!=))/.test(l))) return 'gunicorn-conf';
+  // `key: value` lines: YAML (a container fragment, a manifest without apiVersion first).
+  if (/^[\w.-]+:(\s|$)/.test(code[0]!)) return 'yaml';
   return undefined;
 }
 

@@ -48,6 +48,11 @@ describe('sources', () => {
     expect(r.report.targets[0]).toMatchObject({ name: 'Deployment web / container app', settings: { workers: { value: 3 } } });
     expect(r.report.machine.memBytes).toBe(2 ** 30);
   });
+  it('standard input known by what it holds: YAML opening with --- and comments (helm template output)', () => {
+    const r = json(['-', '--cpus', '2'], { input: `---\n# Source: chart/templates/deployment.yaml\n${MANIFEST}` });
+    expect(r.status).toBe(0);
+    expect(r.report.targets).toHaveLength(1);
+  });
   it('files known by what they hold: a start script without extension, a config not named .py, an env file not named .env', () => {
     const d = project({
       'bin/server': '#!/bin/bash\nexec gunicorn -c /app/deploy/gunicorn-prod.conf app:app\n',
