@@ -2,19 +2,29 @@
 // `${VAR:-default}` interpolation from the project's .env.
 import { parseDocument } from 'yaml';
 import { parseDockerBytes } from '../core/units.js';
+import { lineCounter, readable } from './yaml-util.js';
 
 export interface ComposeService {
   name: string;
   /** command (or entrypoint + command) as a string or argv, as written. */
   command?: string | string[];
   commandLine?: number;
+  /** entrypoint and command apart (they replace the image's ENTRYPOINT and CMD). */
+  entrypoint?: string | string[];
+  cmd?: string | string[];
+  /** `build:` — the folder of the Dockerfile the image is built from. */
+  build?: { context: string; dockerfile?: string; target?: string };
+  image?: string;
+  line?: number;
   environment: Record<string, { value: string; line?: number }>;
-  envFiles: string[];
+  /** `environment: [NAME]` without a value: passed through from the shell that runs compose. */
+  passThrough: string[];
+  envFiles: { path: string; required: boolean; line?: number }[];
   memBytes?: number;
   cpus?: number;
   limitsLine?: number;
   /** Limits written as 0, which Docker reads as "no limit". */
-  unlimited: { what: 'memory' | 'cpus'; value: string; line?: number }[];
+  unlimited: { what: 'memory' | 'cpus'; value: string; raw?: string; line?: number }[];
   errors: { line?: number; message: string }[];
 }
 
@@ -23,7 +33,8 @@ export interface ComposeService {
 const MAX_ALIASES = 100;
 
 export function parseCompose(text: string, vars: Record<string, string>): { services: ComposeService[]; errors: { line?: number; message: string }[] } {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  // merge: compose files use YAML merge keys (`<<: *defaults`).
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, merge: true });
   const lineOf = lineCounter(text);
   if (doc.errors.length) return { services: [], errors: doc.errors.map((e) => ({ line: lineOf(e.pos[0]), message: readable(e.message) })) };
   let root: unknown;
@@ -37,28 +48,45 @@ export function parseCompose(text: string, vars: Record<string, string>): { serv
   const services: ComposeService[] = [];
   for (const [name, raw] of Object.entries(root.services)) {
     if (!isMap(raw)) continue;
-    const svc: ComposeService = { name, environment: {}, envFiles: [], unlimited: [], errors: [] };
+    const svc: ComposeService = { name, environment: {}, passThrough: [], envFiles: [], unlimited: [], errors: [] };
     const at = (...path: (string | number)[]) => {
       const node = doc.getIn(['services', name, ...path], true) as { range?: [number, number, number] } | undefined;
       return node?.range ? lineOf(node.range[0]) : undefined;
     };
     const entry = stringOrList(raw.entrypoint);
     const cmd = stringOrList(raw.command);
+    const sub = (v: string | string[]) => (Array.isArray(v) ? v.map((x) => interpolate(x, vars)) : interpolate(v, vars));
+    if (entry !== undefined) svc.entrypoint = sub(entry);
+    if (cmd !== undefined) svc.cmd = sub(cmd);
     if (entry !== undefined || cmd !== undefined) {
       svc.command = joinCommand(entry, cmd, vars);
       svc.commandLine = at(raw.command !== undefined ? 'command' : 'entrypoint');
+    }
+    const line = at();
+    if (line !== undefined) svc.line = line;
+    if (typeof raw.image === 'string') svc.image = interpolate(raw.image, vars);
+    if (typeof raw.build === 'string') svc.build = { context: interpolate(raw.build, vars) };
+    else if (isMap(raw.build)) {
+      const b = raw.build;
+      svc.build = { context: typeof b.context === 'string' ? interpolate(b.context, vars) : '.' };
+      if (typeof b.dockerfile === 'string') svc.build.dockerfile = interpolate(b.dockerfile, vars);
+      if (typeof b.target === 'string') svc.build.target = interpolate(b.target, vars);
     }
     const env = raw.environment;
     if (Array.isArray(env)) {
       env.forEach((item, i) => {
         if (typeof item !== 'string') return;
         const eq = item.indexOf('=');
-        // `- NAME` alone passes the variable through from the shell: unknown here.
+        // `- NAME` alone passes the variable through from the shell that runs compose.
         if (eq > 0) svc.environment[item.slice(0, eq)] = { value: interpolate(item.slice(eq + 1), vars), line: at('environment', i) };
+        else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(item)) svc.passThrough.push(item);
       });
     } else if (isMap(env)) {
       for (const [k, v] of Object.entries(env)) {
-        if (v === null || v === undefined) continue;
+        if (v === null || v === undefined) {
+          svc.passThrough.push(k);
+          continue;
+        }
         if (typeof v === 'object') {
           svc.errors.push({ line: at('environment', k), message: `environment.${k} is not a string or number` });
           continue;
@@ -67,10 +95,13 @@ export function parseCompose(text: string, vars: Record<string, string>): { serv
       }
     }
     const envFile = raw.env_file;
-    for (const f of Array.isArray(envFile) ? envFile : envFile === undefined ? [] : [envFile]) {
+    (Array.isArray(envFile) ? envFile : envFile === undefined ? [] : [envFile]).forEach((f: unknown, i: number) => {
       const p = typeof f === 'string' ? f : isMap(f) && typeof f.path === 'string' ? f.path : undefined;
-      if (p) svc.envFiles.push(interpolate(p, vars));
-    }
+      // compose's long form: `required: false` lets the file be missing.
+      const required = !(isMap(f) && (f.required === false || f.required === 'false'));
+      const line = at('env_file', ...(Array.isArray(envFile) ? [i] : []));
+      if (p) svc.envFiles.push({ path: interpolate(p, vars), required, ...(line !== undefined ? { line } : {}) });
+    });
     const limits = isMap(raw.deploy) && isMap(raw.deploy.resources) && isMap(raw.deploy.resources.limits) ? raw.deploy.resources.limits : undefined;
     // Docker reads limits by its own units (binary whatever the case), and 0 means no limit.
     const mem = limits?.memory ?? raw.mem_limit;
@@ -82,7 +113,7 @@ export function parseCompose(text: string, vars: Record<string, string>): { serv
       else if (r.bytes > 0) {
         svc.memBytes = r.bytes;
         svc.limitsLine = at(...memPath);
-      } else svc.unlimited.push({ what: 'memory', value: String(text), line: at(...memPath) });
+      } else svc.unlimited.push({ what: 'memory', value: String(text), raw: String(mem), line: at(...memPath) });
     }
     const cpus = limits?.cpus ?? raw.cpus;
     const cpuPath = limits?.cpus !== undefined ? ['deploy', 'resources', 'limits', 'cpus'] : ['cpus'];
@@ -91,7 +122,7 @@ export function parseCompose(text: string, vars: Record<string, string>): { serv
       const n = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text) ? Number(text) : NaN;
       if (!Number.isFinite(n)) svc.errors.push({ line: at(...cpuPath), message: `cpus "${text}" is not a number` });
       else if (n > 0) svc.cpus = n;
-      else svc.unlimited.push({ what: 'cpus', value: text, line: at(...cpuPath) });
+      else svc.unlimited.push({ what: 'cpus', value: text, raw: String(cpus), line: at(...cpuPath) });
     }
     services.push(svc);
   }
@@ -127,25 +158,4 @@ function stringOrList(v: unknown): string | string[] | undefined {
 
 function isMap(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function lineCounter(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
-
-/** The parser's message, one line; its stack overflow on absurd nesting said in words. */
-function readable(message: string): string {
-  if (/call stack/i.test(message)) return 'nested too deeply to be a compose file';
-  return message.split('\n')[0]!;
 }

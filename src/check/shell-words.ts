@@ -3,6 +3,7 @@
 // `$VAR` / `${VAR:-default}` expansion. Problems are returned as `error`, never thrown.
 // `shellCommands` additionally splits at ; && || | & and newlines and drops redirections.
 // Long: the lexer is one state machine (quotes, escapes, expansions, operators) read top to bottom.
+import { fieldSplit, matchBrace, matchParen, positional, type Piece } from './shell-expand.js';
 
 export interface ShellWordsOptions {
   /**
@@ -18,6 +19,11 @@ export interface ShellWordsOptions {
    * are ordinary characters and only `\"` and `\\` are escapes inside double quotes. `env` is ignored.
    */
   shlex?: boolean;
+  /**
+   * A script's arguments: with them $1…$9, ${1:-d}, $#, $@, "$@" and $* expand as the shell does (an
+   * argument past the last is unset). Without them those stay as written and are listed in `unresolved`.
+   */
+  positional?: readonly string[];
 }
 
 export interface ShellWordsResult {
@@ -39,10 +45,10 @@ export interface ShellCommandsResult {
 
 type Token = { word: string } | { op: string };
 
-/** One word being built: pieces from unquoted expansions may be split on whitespace. */
-type Piece = { text: string; split: boolean };
 
 const SPECIAL_PARAM = /^[0-9@*#?$!-]/;
+const MAX_NESTING = 32;
+let nesting = 0;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 export function shellWords(input: string, options: ShellWordsOptions = {}): ShellWordsResult {
@@ -119,7 +125,7 @@ function lex(input: string, opts: ShellWordsOptions, operators: boolean): LexRes
       return;
     }
     if (after.startsWith('{')) {
-      const close = input.indexOf('}', i + 2);
+      const close = matchBrace(input, i + 1);
       if (close < 0) {
         lit('$');
         i++;
@@ -128,23 +134,27 @@ function lex(input: string, opts: ShellWordsOptions, operators: boolean): LexRes
       const body = input.slice(i + 2, close);
       const raw = input.slice(i, close + 1);
       i = close + 1;
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=+?])([\s\S]*))?$/.exec(body);
-      if (!m) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|\d+|[#@*])(?:(:?[-=+?])([\s\S]*))?$/.exec(body);
+      const param = m && !NAME.test(m[1]!);
+      if (!m || (param && !opts.positional)) {
         lit(raw);
         return;
       }
       const name = m[1]!;
       const op = m[2];
       const word = m[3] ?? '';
-      addVar(name);
-      if (!opts.env) return lit(raw);
-      const value = opts.env[name];
+      if (!param) addVar(name);
+      if (!opts.env && !param) return lit(raw);
+      const env = opts.env ?? {};
+      const value = param ? positional(name, opts.positional!) : env[name];
       const unsetOrEmpty = value === undefined || (op?.startsWith(':') && value === '');
       let out: string | undefined;
       if (op === undefined) out = value;
-      else if (op.endsWith('-') || op.endsWith('=')) out = unsetOrEmpty ? expandPlain(word, opts.env, addVar) : value;
-      else if (op.endsWith('+')) out = unsetOrEmpty ? '' : expandPlain(word, opts.env, addVar);
+      else if (op.endsWith('-') || op.endsWith('=')) out = unsetOrEmpty ? expandWord(word) : value;
+      else if (op.endsWith('+')) out = unsetOrEmpty ? '' : expandWord(word);
       else out = unsetOrEmpty ? undefined : value;
+      // A script's own arguments are known: one past the last is unset, hence empty.
+      if (out === undefined && param && op === undefined) out = '';
       if (out === undefined) {
         addUnresolved(name);
         return lit(raw);
@@ -168,6 +178,11 @@ function lex(input: string, opts: ShellWordsOptions, operators: boolean): LexRes
       }
       return;
     }
+    if (opts.positional && /^[0-9@*#]/.test(after)) {
+      expandParam(after[0]!, quoted, opts.positional);
+      i += 2;
+      return;
+    }
     if (SPECIAL_PARAM.test(after)) {
       addUnresolved(`$${after[0]}`);
       lit(`$${after[0]}`);
@@ -176,6 +191,32 @@ function lex(input: string, opts: ShellWordsOptions, operators: boolean): LexRes
     }
     lit('$');
     i++;
+  };
+
+  /** The word of ${VAR:-word}: expanded and unquoted as the shell does (it may hold ${…} itself). */
+  const expandWord = (word: string): string => {
+    // ${a:-${b:-…}} nests; past this depth the word stays as written rather than exhaust the stack.
+    if (nesting >= MAX_NESTING) return word;
+    nesting++;
+    const r = lex(word, { ...opts, comments: false }, false);
+    nesting--;
+    if (r.error) return word;
+    r.variables.forEach(addVar);
+    r.unresolved.forEach(addUnresolved);
+    return r.tokens.map((t) => ('word' in t ? t.word : t.op)).join(' ');
+  };
+
+  /** $1 … $9, $#, $@ and $* from the script's arguments ("$@": one word per argument). */
+  const expandParam = (ch: string, quoted: boolean, args: readonly string[]): void => {
+    inWord = true;
+    if (ch === '@' && quoted) {
+      if (args.length === 0) pieces.push({ text: '', split: true });
+      args.forEach((a, n) => {
+        if (n > 0) pieces.push({ text: '', split: false, brk: true });
+        pieces.push({ text: a, split: false });
+      });
+    } else if (ch === '@' || ch === '*') pieces.push({ text: args.join(' '), split: !quoted });
+    else pieces.push({ text: positional(ch, args) ?? '', split: !quoted });
   };
 
   while (i < input.length) {
@@ -287,53 +328,3 @@ function lex(input: string, opts: ShellWordsOptions, operators: boolean): LexRes
   return { tokens, variables, unresolved };
 }
 
-/** Splits a word at whitespace coming from unquoted expansions; drops it if it expanded to nothing. */
-function fieldSplit(pieces: Piece[]): string[] {
-  if (!pieces.some((p) => p.split)) return [pieces.map((p) => p.text).join('')];
-  const words: string[] = [];
-  let cur = '';
-  let has = false;
-  for (const p of pieces) {
-    if (!p.split) {
-      cur += p.text;
-      has = true;
-      continue;
-    }
-    for (const ch of p.text) {
-      if (ch === ' ' || ch === '\t' || ch === '\n') {
-        if (has) words.push(cur);
-        cur = '';
-        has = false;
-      } else {
-        cur += ch;
-        has = true;
-      }
-    }
-  }
-  if (has) words.push(cur);
-  return words;
-}
-
-/** Index just past the `)` matching the `(` at `start` (quotes respected). */
-function matchParen(s: string, start: number): number {
-  let depth = 0;
-  for (let i = start; i < s.length; i++) {
-    const c = s[i];
-    if (c === "'" || c === '"') {
-      const end = s.indexOf(c, i + 1);
-      if (end < 0) return s.length;
-      i = end;
-    } else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i + 1;
-  }
-  return s.length;
-}
-
-/** Expansion inside a ${VAR:-word} default: $NAME and ${NAME} only. */
-function expandPlain(word: string, env: Record<string, string | undefined>, addVar: (n: string) => void): string {
-  return word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_, a: string | undefined, b: string | undefined) => {
-    const name = (a ?? b)!;
-    addVar(name);
-    return env[name] ?? '';
-  });
-}

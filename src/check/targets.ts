@@ -1,154 +1,146 @@
-// From a project's files to the server processes it starts, each with its effective settings, resolved
-// the way the server itself does: gunicorn — WEB_CONCURRENCY < config file < GUNICORN_CMD_ARGS < flags;
-// uvicorn — WEB_CONCURRENCY / UVICORN_* < flags; waitress — flags. Pure: files arrive already read.
+// From a project's files to the server processes it starts, each with its effective settings: every
+// place a command lives (compose, Procfile, Render, Kubernetes, Dockerfile, start scripts, --cmd)
+// gives launches (launches.ts); each launch's command is followed to the server it starts
+// (cmdline.ts), and its settings are resolved the way that server does (resolve-target.ts). Pure:
+// files arrive read, and files they name are read on request.
 import { parse as parseDotenv } from 'dotenv';
-import type { Server } from '../core/classes.js';
-import type { SettingValue } from '../core/types.js';
-import { parseCommand, parseGunicornCmdArgs, type ArgError, type ParsedCommand } from './cmdline.js';
-import { parseCompose } from './compose.js';
-import { evaluateConfigFile } from './config-file.js';
-import { toPlain } from '../servers/py.js';
-import { validateSetting } from '../servers/validators.js';
-import { didYouMean, knownSetting, settingNames } from './known-settings.js';
-import { parseProcfile } from './procfile.js';
+import { parseDocument } from 'yaml';
+import { parseCommands } from './cmdline.js';
 import { checkFinding } from './findings.js';
-import type { CheckFinding, Effective, ProjectFile, SourceRef, Target } from './types.js';
+import { configSources, k8sContainers, looksLikeContainer, looksLikeK8s, readManifests, type K8sDocument } from './k8s.js';
+import { composeLaunches, dockerLaunches, fileError, k8sLaunches, procfileLaunches, renderLaunches, scriptLaunch, type Env, type Launch, type LaunchContext } from './launches.js';
+import { ProjectFiles } from './project-files.js';
+import { looksLikeRender, parseRenderYaml } from './render-yaml.js';
+import { resolveTarget, type ResolveContext, type Versions } from './resolve-target.js';
+import type { CheckFinding, ProjectFile, SourceRef, Target } from './types.js';
+
+export type { Versions } from './resolve-target.js';
 
 export interface TargetOptions {
   cpus: number;
+  /** The memory budget: what psutil.virtual_memory().total means while a config file is evaluated. */
+  memBytes?: number;
   /** A server command line given with --cmd. */
   cmd?: string;
-  /** Files referenced by others (compose env_file) that the caller can read on request. */
+  /** `-c file`: the config file gunicorn loads, for every gunicorn process that names none itself. */
+  configFile?: string;
+  /** Files referenced by others (env_file, entrypoint scripts, build contexts), read on request. */
   read?: (path: string) => string | undefined;
+  /** The server versions to judge against. */
+  versions?: Versions;
+  /** The process environment, counted at the precedence it has at run time (--env-from-process). */
+  processEnv?: Record<string, string>;
 }
 
-type Env = Record<string, { value: string; source: SourceRef }>;
+export interface BuiltTargets {
+  targets: Target[];
+  findings: CheckFinding[];
+  /** Files read on request because another file names them. */
+  read: ProjectFile[];
+  /** Scripts commands run that are not among the files. */
+  missing: string[];
+}
 
-export function buildTargets(files: ProjectFile[], opts: TargetOptions): { targets: Target[]; findings: CheckFinding[] } {
+export function buildTargets(given: ProjectFile[], opts: TargetOptions): BuiltTargets {
+  const files = new ProjectFiles(given, opts.read);
   const findings: CheckFinding[] = [];
   const baseEnv: Env = {};
-  for (const f of files.filter((x) => x.kind === 'dotenv')) addDotenv(baseEnv, f.path, f.text);
-  const vars = Object.fromEntries(Object.entries(baseEnv).map(([k, v]) => [k, v.value]));
-  const confs = files.filter((f) => f.kind === 'gunicorn-conf');
+  for (const f of files.ofKind('dotenv')) addDotenv(baseEnv, f.path, f.text);
+  const processEnv: Env = Object.fromEntries(Object.entries(opts.processEnv ?? {}).map(([k, value]) => [k, { value, source: { file: 'environment' } }]));
+  const ctx: LaunchContext = { files, baseEnv, processEnv };
 
-  const targets: Target[] = [];
-  const add = (name: string, source: SourceRef, command: string | string[], env: Env, limits: Target['limits'] = {}) => {
-    const parsed = parseCommand(command, vars);
-    if (!parsed) return;
-    targets.push(resolveTarget(name, source, parsed, env, confs, opts, limits));
-  };
-
-  for (const f of files.filter((x) => x.kind === 'compose')) {
-    const { services, errors } = parseCompose(f.text, vars);
-    for (const e of errors) findings.push(fileError(f.path, e.line, e.message));
-    for (const svc of services) {
-      for (const e of svc.errors) findings.push(fileError(f.path, e.line, e.message));
-      if (svc.command === undefined) continue;
-      const env: Env = { ...baseEnv };
-      for (const p of svc.envFiles) {
-        const text = opts.read?.(p);
-        if (text === undefined) findings.push(fileError(f.path, svc.commandLine, `env_file ${p} could not be read`));
-        else addDotenv(env, p, text);
-      }
-      for (const [k, v] of Object.entries(svc.environment)) env[k] = { value: v.value, source: { file: f.path, ...(v.line ? { line: v.line } : {}) } };
-      const limits: Target['limits'] = {};
-      if (svc.memBytes !== undefined) limits.memBytes = svc.memBytes;
-      if (svc.cpus !== undefined) limits.cpus = svc.cpus;
-      if (svc.limitsLine !== undefined) limits.source = { file: f.path, line: svc.limitsLine };
-      add(`service ${svc.name}`, { file: f.path, ...(svc.commandLine ? { line: svc.commandLine } : {}) }, svc.command, env, limits);
+  const launches: Launch[] = [];
+  const k8sDocs: K8sDocument[] = [];
+  for (const f of files.ofKind('compose', 'yaml', 'k8s', 'render')) {
+    const kind = f.kind === 'yaml' || f.kind === 'compose' ? yamlKind(f) : f.kind;
+    if (kind === 'k8s') {
+      const { docs, errors } = readManifests(f.path, f.text);
+      findings.push(...errors.map((e) => fileError(f.path, e.line, e.message)));
+      k8sDocs.push(...docs);
+    } else if (kind === 'render') {
+      const { services, errors } = parseRenderYaml(f.text);
+      findings.push(...errors.map((e) => fileError(f.path, e.line, e.message)));
+      launches.push(...renderLaunches(f, services, ctx));
+    } else {
+      const r = composeLaunches(f, ctx, addDotenv);
+      findings.push(...r.errors);
+      launches.push(...r.launches);
     }
   }
-  for (const f of files.filter((x) => x.kind === 'procfile')) {
-    const { entries, errors } = parseProcfile(f.text);
-    for (const e of errors) findings.push(fileError(f.path, e.line, e.message));
-    for (const e of entries) add(`Procfile ${e.name}`, { file: f.path, line: e.line }, e.command, baseEnv);
+  launches.push(...k8sLaunches(k8sContainers(k8sDocs, configSources(k8sDocs)), ctx));
+  for (const f of files.ofKind('procfile')) {
+    const r = procfileLaunches(f, ctx);
+    findings.push(...r.errors);
+    launches.push(...r.launches);
   }
-  if (opts.cmd !== undefined) add('--cmd', { file: '--cmd' }, opts.cmd, baseEnv);
-  // A gunicorn.conf.py alone is a gunicorn started without flags (gunicorn auto-loads it).
-  if (targets.length === 0 && confs.length > 0) {
-    const conf = confs[0]!;
-    targets.push(resolveTarget(conf.path, { file: conf.path }, { server: 'gunicorn', program: 'gunicorn', env: {}, args: [], settings: {}, configFile: conf.path, unknownFlags: [], abbreviations: [], errors: [] }, baseEnv, confs, opts, {}));
+  if (opts.cmd !== undefined) launches.push({ name: '--cmd', source: { file: '--cmd' }, command: opts.cmd, env: { ...baseEnv, ...processEnv }, limits: {}, findings: [] });
+
+  const rctx: ResolveContext = { files, cpus: opts.cpus, ...(opts.memBytes !== undefined ? { memBytes: opts.memBytes } : {}), versions: opts.versions ?? {}, ...(opts.configFile ? { configFile: opts.configFile } : {}) };
+  const missing: string[] = [];
+  const targets = run(launches, rctx, missing);
+  // Dockerfiles and scripts that no other file runs start processes of their own.
+  for (const f of files.ofKind('dockerfile')) if (!files.used.has(f.path)) targets.push(...run(dockerLaunches(f, ctx), rctx, missing));
+  for (const f of files.ofKind('script')) if (!files.used.has(f.path)) targets.push(...run([scriptLaunch(f, ctx)], rctx, missing));
+
+  // A config file alone is a gunicorn started without flags (gunicorn auto-loads ./gunicorn.conf.py; -c names another).
+  const confs = files.ofKind('gunicorn-conf');
+  const lone = opts.configFile ?? confs[0]?.path;
+  if (targets.length === 0 && lone !== undefined) {
+    const env = { ...baseEnv, ...processEnv };
+    const parsed = { server: 'gunicorn' as const, program: 'gunicorn', env: {}, args: [], settings: {}, configFile: lone, unknownFlags: [], abbreviations: [], errors: [] };
+    targets.push(resolveTarget(lone, { file: lone }, parsed, env, { limits: {}, from: lone }, rctx));
   }
-  return { targets, findings };
+  return { targets, findings, read: files.extra, missing: [...new Set(missing)] };
 }
 
-function resolveTarget(name: string, source: SourceRef, cmd: ParsedCommand, baseEnv: Env, confs: ProjectFile[], opts: TargetOptions, limits: Target['limits']): Target {
-  // `WEB_CONCURRENCY=4 gunicorn …`: assignments in front of the command win over the files.
-  const env: Env = { ...baseEnv };
-  for (const [k, value] of Object.entries(cmd.env ?? {})) env[k] = { value, source };
-  const target: Target = { name, server: cmd.server, source, settings: {}, limits, findings: [] };
-  const set = (key: string, value: SettingValue, src: SourceRef, via: Effective['via']) => (target.settings[key] = { value, source: src, via });
-  const note = (f: CheckFinding) => target.findings.push({ ...f, target: name });
-
-  // Why the server would not start with this command line.
-  for (const e of cmd.errors) note(argError(e, cmd.server, source));
-  for (const u of cmd.unknownFlags)
-    note({ code: 'UNKNOWN_FLAG', severity: 'error', args: { flag: u.flag, server: cmd.server, ...(u.suggestion ? { suggestion: u.suggestion } : {}) }, ...at(source) });
-  for (const a of cmd.abbreviations ?? []) note({ code: 'ABBREVIATED_FLAG', severity: 'warning', args: { flag: a.flag, full: a.full }, ...at(source) });
-
-  if (cmd.server === 'gunicorn') {
-    // Read at import: int(os.environ.get('WEB_CONCURRENCY', 1)), then validate_pos_int.
-    if (env.WEB_CONCURRENCY) fromEnv(target, 'workers', 'WEB_CONCURRENCY', env.WEB_CONCURRENCY, note);
-    const cmdArgs = env.GUNICORN_CMD_ARGS ? parseGunicornCmdArgs(env.GUNICORN_CMD_ARGS.value) : undefined;
-    const confPath = cmd.configFile ?? (cmdArgs?.configFile as string | undefined) ?? defaultConfig(confs);
-    if (confPath !== undefined) {
-      const conf = findConf(confs, confPath);
-      if (!conf) note({ code: 'CONFIG_NOT_FOUND', severity: 'warning', args: { path: confPath, base: confPath.split('/').pop()! }, ...at(source) });
-      else {
-        const envValues = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.value]));
-        const r = evaluateConfigFile(conf.text, { cpus: opts.cpus, env: envValues });
-        for (const [k, v] of Object.entries(r.settings)) set(k, v.value, { file: conf.path, line: v.line }, 'config');
-        for (const f of r.findings) note({ ...f, file: conf.path });
-      }
+/** Each launch's command followed to the servers it starts; one launch may start several (a script's branches). */
+function run(launches: Launch[], rctx: ResolveContext, missing: string[]): Target[] {
+  const out: Target[] = [];
+  for (const l of launches) {
+    const lost: string[] = [];
+    const env = Object.fromEntries(Object.entries(l.env).map(([k, v]) => [k, v.value]));
+    const parsed = parseCommands(l.command, env, {
+      script: (p) => {
+        const f = rctx.files.find(p, l.from, 'script');
+        return f && { path: rctx.files.use(f).path, text: f.text };
+      },
+      versions: rctx.versions,
+      ...(l.unresolved ? { unresolved: l.unresolved } : {}),
+      missing: (p) => lost.push(p),
+    });
+    if (parsed.length === 0) {
+      missing.push(...lost);
+      continue;
     }
-    if (cmdArgs) {
-      for (const e of cmdArgs.errors) note(argError(e, 'gunicorn', env.GUNICORN_CMD_ARGS!.source, 'GUNICORN_CMD_ARGS'));
-      for (const u of cmdArgs.unknownFlags)
-        note({ code: 'UNKNOWN_FLAG', severity: 'error', args: { flag: u.flag, server: 'gunicorn', ...(u.suggestion ? { suggestion: u.suggestion } : {}) }, ...at(env.GUNICORN_CMD_ARGS!.source) });
-      for (const [k, v] of Object.entries(cmdArgs.settings)) set(k, v.value, env.GUNICORN_CMD_ARGS!.source, 'cmd-args');
-    }
-  } else if (cmd.server === 'uvicorn') {
-    // uvicorn.Config reads $WEB_CONCURRENCY when --workers is not given; click reads UVICORN_<OPTION> for every option.
-    if (env.WEB_CONCURRENCY) fromEnv(target, 'workers', 'WEB_CONCURRENCY', env.WEB_CONCURRENCY, note);
-    for (const [k, v] of Object.entries(env)) {
-      if (!k.startsWith('UVICORN_') || k === 'UVICORN_APP') continue;
-      const key = k.slice(8).toLowerCase();
-      if (!knownSetting('uvicorn', key)?.env.includes(k)) {
-        const suggestion = didYouMean(key, settingNames('uvicorn'));
-        if (suggestion) note({ code: 'UNKNOWN_SETTING', severity: 'error', args: { name: k, server: 'uvicorn', suggestion: `UVICORN_${suggestion.toUpperCase()}` }, ...at(v.source) });
-        continue;
-      }
-      // click skips an empty variable.
-      if (v.value !== '') fromEnv(target, key, k, v, note);
+    parsed.forEach((p) => {
+      const name = parsed.length > 1 ? `${l.name} (${p.script ? `${p.script.file}:${p.script.line}` : p.program})` : l.name;
+      const source: SourceRef = p.script ? { file: p.script.file, line: p.script.line } : l.source;
+      const target = resolveTarget(name, source, p, l.env, { limits: l.limits, ...(l.from ? { from: l.from } : {}), ...(l.unlimited ? { unlimited: l.unlimited } : {}), ...(l.shutdownGrace ? { shutdownGrace: l.shutdownGrace } : {}) }, rctx);
+      const unresolved = [...new Set(target.findings.flatMap((f) => ((f.code === 'UNRESOLVED_VALUE' || f.code === 'UNEVALUATED') && f.setting ? [f.setting] : [])))].join(', ');
+      // A missing env_file says which settings it may have set.
+      const own = l.findings.map((f) => (f.code === 'ENV_FILE_MISSING' && unresolved ? { ...f, args: { ...f.args, unresolved } } : f));
+      target.findings.unshift(...own.map((f) => ({ ...f, target: name }) as CheckFinding));
+      const wrapper = p.wrapper ?? l.wrapper;
+      if (wrapper) target.findings.push(checkFinding('WRAPPER_ASSUMED', 'info', { wrapper, server: p.server }, { target: name, ...source }));
+      out.push(target);
+    });
+  }
+  return out;
+}
+
+/** What a YAML file is: Kubernetes (apiVersion + kind), a Render blueprint, or compose. */
+function yamlKind(f: ProjectFile): 'k8s' | 'render' | 'compose' {
+  const { docs } = readManifests(f.path, f.text);
+  if (docs.length > 0 && docs.every((d) => looksLikeK8s(d.value) || looksLikeContainer(d.value))) return 'k8s';
+  const first = parseDocument(f.text, { prettyErrors: false, uniqueKeys: false });
+  if (first.errors.length === 0) {
+    try {
+      if (looksLikeRender(first.toJS({ maxAliasCount: 100 }))) return 'render';
+    } catch {
+      // compose reports what is wrong with it.
     }
   }
-  for (const [k, v] of Object.entries(cmd.settings)) set(k, v.value, source, 'cli');
-  return target;
-}
-
-/**
- * A setting read from an environment variable, converted and validated the way the server does
- * (src/servers validators); a value the server refuses is an error finding naming the variable.
- */
-function fromEnv(target: Target, key: string, envVar: string, v: { value: string; source: SourceRef }, note: (f: CheckFinding) => void) {
-  const checked = validateSetting(target.server, key, v.value, { via: 'env', envVar });
-  if (checked?.ok === false) {
-    note({ code: 'INVALID_VALUE', severity: 'error', setting: key, args: { setting: envVar, value: v.value, reason: `${checked.type}: ${checked.message}` }, ...at(v.source) });
-    return;
-  }
-  const plain = checked?.ok === true ? toPlain(checked.value) : v.value;
-  const value: SettingValue = typeof plain === 'number' || typeof plain === 'boolean' || typeof plain === 'string' || plain === null ? plain : v.value;
-  target.settings[key] = { value, source: v.source, via: 'env' };
-}
-
-function defaultConfig(confs: ProjectFile[]): string | undefined {
-  return confs.find((c) => /(^|\/)gunicorn\.conf\.py$/.test(c.path))?.path;
-}
-
-/** Config paths in commands are container paths (/app/gunicorn_conf.py): match by file name. */
-function findConf(confs: ProjectFile[], p: string): ProjectFile | undefined {
-  const base = p.split('/').pop();
-  return confs.find((c) => c.path === p) ?? confs.find((c) => c.path.split('/').pop() === base);
+  return 'compose';
 }
 
 function addDotenv(env: Env, file: string, text: string) {
@@ -157,31 +149,5 @@ function addDotenv(env: Env, file: string, text: string) {
   for (const [k, value] of Object.entries(parsed)) {
     const i = lines.findIndex((l) => new RegExp(`^\\s*(export\\s+)?${k}\\s*=`).test(l));
     env[k] = { value, source: { file, ...(i >= 0 ? { line: i + 1 } : {}) } };
-  }
-}
-
-function fileError(file: string, line: number | undefined, message: string): CheckFinding {
-  return { code: 'FILE_ERROR', severity: 'error', args: { message }, file, ...(line !== undefined ? { line } : {}) };
-}
-
-function at(src: SourceRef): { file: string; line?: number } {
-  return { file: src.file, ...(src.line !== undefined ? { line: src.line } : {}) };
-}
-
-
-/** A command-line problem as a finding: the server's own words, or which rule applies. */
-function argError(e: ArgError, server: Server, where: SourceRef, via?: string): CheckFinding {
-  const loc = at(where);
-  switch (e.code) {
-    case 'SERVER_REFUSES':
-      return checkFinding('SERVER_REFUSES', 'error', { server, message: via ? `${via}: ${e.message}` : e.message }, loc);
-    case 'SHELL_SYNTAX':
-      return checkFinding('SHELL_SYNTAX', 'error', { message: via ? `${via}: ${e.message}` : e.message }, loc);
-    case 'EXITS_INSTEAD':
-      return checkFinding('EXITS_INSTEAD', 'error', { server, flag: e.flag, prints: e.prints }, loc);
-    case 'REMOVED_OPTION':
-      return checkFinding('REMOVED_OPTION', 'error', { server, flag: e.flag, version: e.version }, loc);
-    case 'IGNORED_AFTER_APP':
-      return checkFinding('IGNORED_AFTER_APP', 'warning', { server, flags: e.flags }, loc);
   }
 }

@@ -3,7 +3,11 @@ import type { Server } from '../core/classes.js';
 import type { SettingValue } from '../core/types.js';
 import type { CheckFinding } from './findings.js';
 
-export type FileKind = 'dotenv' | 'gunicorn-conf' | 'compose' | 'procfile' | 'cmd';
+/**
+ * What a file is. `yaml`: a YAML file whose content decides (compose, Kubernetes or a Render blueprint);
+ * `script`: a shell start script (entrypoint.sh, bin/docker-server), read as text.
+ */
+export type FileKind = 'dotenv' | 'gunicorn-conf' | 'compose' | 'procfile' | 'cmd' | 'dockerfile' | 'script' | 'k8s' | 'render' | 'yaml';
 
 export interface ProjectFile {
   /** As the user named it (relative paths stay relative, for annotations). */
@@ -31,8 +35,14 @@ export interface Target {
   server: Server;
   source: SourceRef;
   settings: Record<string, Effective>;
-  /** The compose service's limits, when it has them. */
+  /** The compose service's or Kubernetes container's limits, when it has them. */
   limits: { memBytes?: number; cpus?: number; source?: SourceRef };
+  /** Limits written as "no limit" (Docker's 0): the budget comes from elsewhere. */
+  unlimited?: { what: 'memory' | 'cpus'; value: string; source: SourceRef }[];
+  /** What the platform gives the process before SIGKILL (Kubernetes terminationGracePeriodSeconds). */
+  shutdownGrace?: { seconds: number; source: SourceRef };
+  /** The server versions the settings were judged against. */
+  version?: string;
   findings: CheckFinding[];
 }
 

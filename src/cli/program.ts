@@ -61,10 +61,14 @@ function defineCheck(program: Command, io: Io, setExit: (code: number) => void):
   const check = program
     .command('check')
     .description('read the configuration a project already has and fail when it cannot hold (CI gate)')
-    .argument('[files...]', '.env, gunicorn.conf.py, docker-compose.yml / compose.yaml, Procfile (default: found in --dir)')
+    .argument('[files...]', '.env, gunicorn.conf.py, compose.yaml, Procfile, Dockerfile, start scripts, Kubernetes manifests, render.yaml; - reads standard input (default: found in --dir)')
     .option('--dir <dir>', 'where to look for those files', '.')
     .option('-c, --config <file>', 'the gunicorn config file the server loads')
     .option('--cmd <command>', 'the server command line, e.g. "gunicorn app:app -w 4"')
+    .option('--env-from-process', "count this process's environment (a CI step's exported deploy variables) where it counts at run time")
+    .option('--gunicorn-version <version>', 'judge against this gunicorn version [default: the pinned one, else the newest]')
+    .option('--uvicorn-version <version>', 'judge against this uvicorn version [default: the pinned one, else the newest]')
+    .option('--waitress-version <version>', 'judge against this waitress version [default: the pinned one, else the newest]')
     .option('--strict', 'warnings and unevaluable values fail too')
     .option('--suggest', "show each setting's current value beside what tune recommends")
     .option('-f, --format <format>', 'table | json | github', 'table')
@@ -72,9 +76,10 @@ function defineCheck(program: Command, io: Io, setExit: (code: number) => void):
     .addHelpText(
       'after',
       `
-The memory budget is --mem, else the compose service's deploy.resources.limits.memory / mem_limit.
-gunicorn.conf.py is evaluated statically and never run. Exit codes: 0 clean, 1 errors found,
-2 unreadable or invalid input.`,
+The memory budget is --mem, else the compose service's deploy.resources.limits.memory / mem_limit or
+the Kubernetes container's resources.limits.memory. Files are read, never run: gunicorn.conf.py is
+evaluated statically, start scripts are read as text. Exit codes: 0 clean, 1 errors found, 2 unreadable
+or invalid input (with --format json, a JSON {"error": …} document).`,
     )
     .action(async (files: string[], opts: Record<string, unknown>) => {
       const { runCheck } = await import('./check-command.js');

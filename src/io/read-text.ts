@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 
 // Configuration files are a few KiB; past this a file is not one.
-const MAX_TEXT_BYTES = 1024 * 1024;
+export const MAX_TEXT_BYTES = 1024 * 1024;
 
 class ReadError extends Error {
   override name = 'ReadError';

@@ -100,9 +100,48 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
   CONNECTION_LIMIT_BELOW_THREADS: { text: (a) => `connection_limit ${a.connectionLimit} is below threads ${a.threads}: some threads can never get work.`, fix: (a) => `Raise connection_limit to at least ${a.threads}.` },
   CLEANUP_ABOVE_CHANNEL_TIMEOUT: { text: (a) => `cleanup_interval ${a.cleanup} s ≥ channel_timeout ${a.channel} s: idle channels outlive their timeout.`, fix: () => 'Keep cleanup_interval well under channel_timeout.' },
   UNKNOWN_WORKER_CLASS: {
-    text: (a) => `worker_class "${a.value}" is not a worker gunicorn ships or one the model knows: gunicorn fails at start ("class uri invalid or not found").`,
-    fix: () => 'Use sync, gthread, gevent, or uvicorn_worker.UvicornWorker.',
+    text: (a) =>
+      `worker_class "${a.value}" is not a worker ${a.version ? `gunicorn ${a.version}` : 'gunicorn'} can load: it fails at start ("class uri invalid or not found")${a.since ? `; gunicorn ${a.since} and later have it` : ''}${a.suggestion ? ` (did you mean ${a.suggestion}?)` : ''}.`,
+    fix: (a) => (a.suggestion ? `Use ${a.suggestion}.` : a.since ? `Pin gunicorn ${a.since} or later, or use another class.` : 'Use sync, gthread, gevent, uvicorn_worker.UvicornWorker, or a class path gunicorn can import.'),
   },
+  UNMODELLED_WORKER_CLASS: {
+    text: (a) => `worker_class "${a.value}" is ${a.family ? `${a.family}'s worker` : a.basis === 'source' ? 'a subclass of one the model knows' : "a class of the project's own"}, not one the model knows; ${a.basis === 'nothing' ? 'nothing tells how it serves requests, so it is judged as plain sync (a guess)' : `judged as the nearest kind: ${nearestKind(a.nearest)}`}.`,
+    fix: (a) => (a.basis === 'nothing' ? "Pass the module that defines it (tune check … path/to/module.py) so its base class can be read, or measure it with tune calibrate." : 'Measure the real per-worker memory with tune calibrate if the estimate matters.'),
+  },
+  REMOVED_WORKER_CLASS: {
+    text: (a) =>
+      a.assumed
+        ? `worker_class "${a.value}" was removed in gunicorn ${a.removedIn}: no version is pinned, and gunicorn ${a.version}, what pip installs today, refuses to start with it.`
+        : `worker_class "${a.value}" was removed in gunicorn ${a.removedIn}: gunicorn ${a.version} refuses to start with it.`,
+    fix: (a) => `Move to gevent (or another class), or pin gunicorn below ${a.removedIn}.`,
+  },
+  DEPRECATED_WORKER_CLASS: { text: (a) => `worker_class "${a.value}" is deprecated in ${a.server} ${a.version}: "${a.message}".`, fix: (a) => (a.server === 'uvicorn' ? 'Install uvicorn-worker and use uvicorn_worker.UvicornWorker.' : 'Move to another worker class before the version that removes it.') },
+  SETTING_NOT_IN_VERSION: {
+    text: (a) => `"${a.name}" is not a setting of ${a.server} ${a.version} (${a.since ? `it arrived in ${a.since}` : `it was removed in ${a.removedIn}`}): that version ignores it.`,
+    fix: (a) => (a.since ? `Pin ${a.server} ${a.since} or later, or remove it.` : 'Remove it.'),
+  },
+  SERVER_VERSION: {
+    text: (a) =>
+      a.pinned !== undefined
+        ? `Judged against ${a.server} ${a.version}, from "${a.pinned}" in ${a.file}${a.older ? ` (older than the oldest version tune knows; judged as ${a.version})` : ''}.`
+        : `No ${a.server} version is pinned: judged against ${a.version}, what pip installs today.`,
+    fix: (a) => (a.pinned !== undefined ? `Pass --${a.server}-version to judge another.` : `Pin it in requirements.txt (or pass --${a.server}-version).`),
+  },
+  UNRESOLVED_VALUE: {
+    text: (a) => `${a.setting} = ${a.raw}: the variable is set nowhere the check can see; ${a.judged ? 'the check assumes the server default' : 'not judged'}.`,
+    fix: () => 'Pass the file that sets it, or --env-from-process in a step that exports the deploy variables.',
+  },
+  ENV_FILE_MISSING: { text: (a) => `env_file ${a.path} of ${a.service} is not there (not committed?): the variables it sets are unknown to the check${a.unresolved ? ` (not resolved here: ${a.unresolved})` : ''}.`, fix: () => 'Commit a template of it, pass the values another way, or mark it required: false.' },
+  NO_LIMIT: {
+    text: (a) => `${a.what}: "${a.value}"${a.raw && a.raw !== a.value ? ` (${a.raw})` : ''} means no limit to Docker: the budget comes from --mem / --cpus, or there is none.`,
+  },
+  IMAGE_ASSUMED: { text: (a) => `${a.target} runs ${a.image ? `image ${a.image}` : 'its image'}: taken to be the one ${a.dockerfile} builds.` },
+  SCRIPT_NOT_FOUND: { text: (a) => `The command runs ${a.path}, which is not among the files checked.`, fix: (a) => `Pass it: tune check … ${a.path.split('/').pop()}` },
+  DUPLICATE_PROCESS: { text: (a) => `The Procfile declares ${a.name} more than once (lines ${a.lines}): only one of them runs, and tools differ on which.`, fix: () => 'Keep one line per process type.' },
+  WRAPPER_ASSUMED: { text: (a) => `${a.wrapper} is taken to exec ${a.server} with the arguments after it.` },
+  CONFIG_FAILS: { text: (a) => `Loading this file raises ${a.message}: gunicorn exits before it starts.`, fix: () => 'Fix the statement: a config file is Python that gunicorn executes.' },
+  ASSUMED: { text: (a) => `Assumed while evaluating the file: ${a.text}.` },
+  ANNOTATION_NOT_SETTING: { text: (a) => `"${a.name}: ${a.value}" is an annotation, not an assignment: gunicorn never sees a value for ${a.name}.`, fix: (a) => `Write ${a.name} = ${a.value}.` },
   UNKNOWN_SETTING: {
     text: (a) => `"${a.name}" is not a ${a.server} setting: it is silently ignored${a.suggestion ? ` (did you mean ${a.suggestion}?)` : ''}.`,
     fix: (a) => (a.suggestion ? `Rename it to ${a.suggestion}.` : 'Remove it.'),
@@ -130,6 +169,14 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
   IGNORED_AFTER_APP: { text: (a) => `${a.server}-serve reads no options after the application: ${a.flags} ${a.flags.includes(' ') ? 'are' : 'is'} ignored.`, fix: () => 'Put the options before the application.' },
   SERVER_REFUSES: { text: (a) => `${a.server} refuses this command line: ${a.message.replace(/\.$/, '')}.`, fix: () => 'Fix the arguments: the server would not start.' },
 };
+
+/** What the model estimates an unknown class with. */
+function nearestKind(cls: string): string {
+  if (cls === 'uvicorn-worker') return 'an event loop per worker, like UvicornWorker';
+  if (cls === 'gevent') return 'greenlets up to worker_connections per worker, like gevent';
+  if (cls === 'gthread') return 'threads per worker, like gthread';
+  return 'one request at a time per worker, like sync';
+}
 
 /** The capacity shortfall, naming the resource that binds and where its figure comes from. */
 function capacityText(a: FindingArgs['CAPACITY_SHORT']): string {

@@ -17,7 +17,7 @@ interface FormOf {
 }
 const CATALOGUES = { gunicorn: GUNICORN, uvicorn: UVICORN, waitress: WAITRESS } as const;
 
-function versionsOf(server: ServerName): readonly VersionInfo[] {
+export function versionsOf(server: ServerName): readonly VersionInfo[] {
   return CATALOGUES[server].versions;
 }
 

@@ -115,9 +115,12 @@ describe('what gunicorn --check-config lets through', () => {
     expect(r.stdout).toMatch(/line=3,.*"thread".*did you mean threads\?/);
   });
   it('-c names the config file the server loads', () => {
-    const r = json(['-c', path.join(fx('typo'), 'gunicorn.conf.py'), '--mem', '1g']);
+    const conf = path.join(fx('typo'), 'gunicorn.conf.py');
+    const r = json(['-c', conf, '--mem', '1g']);
     expect(r.status).toBe(1);
-    expect(r.report.targets[0]).toMatchObject({ name: '--cmd', server: 'gunicorn' });
+    // The target is the file gunicorn loads, not a command line nobody wrote.
+    expect(r.report.targets).toHaveLength(1);
+    expect(r.report.targets[0]).toMatchObject({ name: conf, server: 'gunicorn' });
     expect(codes(r.report)).toContain('UNKNOWN_SETTING');
   });
   it.each([

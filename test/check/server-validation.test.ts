@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluateConfigFile } from '../../src/check/config-file.js';
 import { buildTargets } from '../../src/check/targets.js';
 import type { ProjectFile } from '../../src/check/types.js';
+import { settings } from '../../src/servers/index.js';
+import { toPlain } from '../../src/servers/py.js';
+import { validateSetting } from '../../src/servers/validators.js';
 
 const conf = (text: string, env: Record<string, string> = {}) => evaluateConfigFile(text, { cpus: 2, env });
 const values = (r: ReturnType<typeof conf>) => Object.fromEntries(Object.entries(r.settings).map(([k, v]) => [k, v.value]));
@@ -61,4 +64,16 @@ describe('environment variables, read as the server reads them', () => {
     expect(invalid(t)).toEqual([{ setting: 'UVICORN_LIFESPAN', value: 'sometimes', reason: "BadParameter: Invalid value for '--lifespan': 'sometimes' is not one of 'auto', 'on', 'off'." }]);
     expect(t.findings.find((f) => f.code === 'UNKNOWN_SETTING')?.args).toMatchObject({ name: 'UVICORN_WORKER', suggestion: 'UVICORN_WORKERS' });
   });
+});
+
+describe('every int and bool setting, as text in a config file, is what its validator makes of it', () => {
+  for (const version of ['20.1.0', '26.1.0']) {
+    const ints = settings('gunicorn', version).filter((s) => (s.type === 'int' || s.type === 'bool') && s.flags.length > 0);
+    it.each(ints.map((s) => [s.name, s.type === 'int' ? '7' : 'false'] as const))(`gunicorn ${version}: %s = %j`, (name, text) => {
+      const r = evaluateConfigFile(`${name} = ${JSON.stringify(text)}\n`, { cpus: 2, env: {}, version });
+      const checked = validateSetting('gunicorn', name, text, { version });
+      if (checked?.ok === true) expect(r.settings[name]?.value).toEqual(toPlain(checked.value));
+      else expect(r.findings.map((f) => f.code)).toContain('INVALID_VALUE');
+    });
+  }
 });

@@ -92,3 +92,20 @@ describe('shellCommands', () => {
     expect(shellCommands('sh -c "a && b; c" \'d|e\'').commands).toEqual([['sh', '-c', 'a && b; c', 'd|e']]);
   });
 });
+
+describe("a script's arguments and nested defaults", () => {
+  it('$1, ${2:-d}, $#, "$@" (one word per argument) and $*', () => {
+    const r = shellWords('a $1 ${2:-d} $# "$@" "x$*y"', { env: {}, positional: ['p q', 'r'] });
+    expect(r.words).toEqual(['a', 'p', 'q', 'r', '2', 'p q', 'r', 'xp q ry']);
+    expect(shellWords('exec "$@"', { env: {}, positional: [] }).words).toEqual(['exec']);
+    expect(shellWords('${3:-three}', { env: {}, positional: ['a'] }).words).toEqual(['three']);
+  });
+  it('without arguments given they stay as written', () => {
+    expect(shellWords('exec "$@" $1', { env: {} }).words).toEqual(['exec', '$@', '$1']);
+  });
+  it('${A:-${B:-"1"}} nests, quotes removed; absurd nesting stays as written instead of exhausting the stack', () => {
+    expect(shellWords('-w ${A:-${B:-"1"}}', { env: {} }).words).toEqual(['-w', '1']);
+    const deep = '${a:-'.repeat(5000) + 'x' + '}'.repeat(5000);
+    expect(shellWords(deep, { env: {} }).words).toHaveLength(1);
+  });
+});

@@ -14,6 +14,12 @@ import { typeName, unknown, type PyValue } from './values.js';
 export abstract class Assigner extends ExprEvaluator {
   readonly imports: { module: string; line: number }[] = [];
   readonly functions: { name: string; line: number }[] = [];
+  /** Module-level `name: annotation` without a value (a setting written as an annotation binds nothing). */
+  readonly annotations: { name: string; text: string; line: number }[] = [];
+  /** The first module-level statement that certainly raises: the file cannot be loaded. */
+  fails: { line: number; message: string } | undefined;
+  /** `from __future__ import annotations`: annotations are not evaluated. */
+  protected lazyAnnotations = false;
 
   protected importModule(s: Extract<Stmt, { type: 'Import' }>): void {
     for (const n of s.names) {
@@ -26,6 +32,7 @@ export abstract class Assigner extends ExprEvaluator {
   protected importFrom(s: Extract<Stmt, { type: 'ImportFrom' }>): void {
     const module = '.'.repeat(s.level) + s.module;
     if (!this.frame) this.imports.push({ module, line: s.line });
+    if (module === '__future__' && s.names !== '*' && s.names.some((n) => n.name === 'annotations')) this.lazyAnnotations = true;
     if (s.names === '*') {
       const names = moduleExports(module);
       if (names) for (const n of names) this.bind(n, moduleAttr(module, n, this.call), s.line, true);

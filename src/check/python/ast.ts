@@ -67,7 +67,7 @@ interface FunctionDef {
 export type Stmt =
   | { type: 'Assign'; targets: Expr[]; value: Expr; line: number }
   | { type: 'AugAssign'; target: Expr; op: string; value: Expr; line: number }
-  | { type: 'AnnAssign'; target: Expr; value?: Expr; line: number }
+  | { type: 'AnnAssign'; target: Expr; value?: Expr; annotation: Expr; annotationText: string; line: number }
   | { type: 'Expr'; value: Expr; line: number }
   | { type: 'Import'; names: ImportName[]; line: number }
   | { type: 'ImportFrom'; module: string; level: number; names: ImportName[] | '*'; line: number }

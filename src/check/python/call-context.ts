@@ -16,6 +16,8 @@ export interface CallCtx {
   memBytes?: number;
   environ: Environ;
   budget: Budget;
+  /** What the evaluation took for granted (the interpreter is CPython), said once each. */
+  assumptions: Set<string>;
 }
 
 export type Args = PyValue[];

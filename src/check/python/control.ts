@@ -49,6 +49,8 @@ export abstract class Runner extends Assigner {
   /** Inside a call or a try body an exception stops the code; at module level it is recorded. */
   private raises(v: PyValue): Flow {
     if (raisedBy(v) && (this.frame || this.tryDepth > 0)) return { kind: 'raise', value: v };
+    // A name defined nowhere raises whatever the machine: the file cannot load (unless names arrive dynamically).
+    if (raisedBy(v) === 'NameError' && !this.frame && this.tryDepth === 0 && !this.dynamicNames && v.kind === 'unknown' && !v.reason.includes(' may come from ')) this.fails ??= { line: this.line, message: v.reason };
     if (v.kind === 'unknown' && this.tryDepth > 0 && !raisedBy(v)) this.uncertain ??= { reason: v.reason };
     return undefined;
   }
@@ -66,6 +68,12 @@ export abstract class Runner extends Assigner {
     switch (s.type) {
       case 'Assign':
       case 'AnnAssign': {
+        if (s.type === 'AnnAssign' && !this.frame) {
+          // A module-level annotation is evaluated (and stored in __annotations__) even without a value.
+          const f = this.lazyAnnotations ? undefined : this.raises(this.eval(s.annotation));
+          if (f) return f;
+          if (!s.value && s.target.type === 'Name') this.annotations.push({ name: s.target.id, text: s.annotationText, line: s.line });
+        }
         if (!s.value) return undefined;
         const v = this.eval(s.value);
         const f = this.raises(v);

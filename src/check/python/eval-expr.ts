@@ -3,7 +3,7 @@
 import type { Expr } from './ast.js';
 import { formatValue } from './format.js';
 import { Budget, MAX_SEQUENCE } from './limits.js';
-import { callBuiltin, globalBuiltin, iterate, methodOf, moduleAttr, type CallCtx } from './modules.js';
+import { callBuiltin, existsUnevaluated, globalBuiltin, iterate, methodOf, moduleAttr, type CallCtx } from './modules.js';
 import { binaryOp, unaryOp } from './arith.js';
 import { compare, pyEquals, truthy } from './compare.js';
 import { pyRepr, pyStr } from './repr.js';
@@ -35,16 +35,22 @@ export abstract class ExprEvaluator {
   protected frame: Frame | undefined;
   /** Line of the statement being evaluated. */
   protected line = 0;
+  /** The file can bind names we cannot see (globals()[…] = …, exec, setattr on the module): no NameError is certain. */
+  dynamicNames = false;
 
   constructor(ctx: EvalContext) {
     this.environ = new EnvironView(ctx.env);
-    this.call = { cpus: ctx.cpus, environ: this.environ, budget: new Budget(), ...(ctx.memBytes === undefined ? {} : { memBytes: ctx.memBytes }) };
+    this.call = { cpus: ctx.cpus, environ: this.environ, budget: new Budget(), assumptions: new Set(), ...(ctx.memBytes === undefined ? {} : { memBytes: ctx.memBytes }) };
   }
 
   /** Calls a def or lambda of the file. */
   protected abstract callFunction(fn: FunctionValue, args: PyValue[], kw: Map<string, PyValue>): PyValue;
   /** The function value for a lambda expression. */
   protected abstract lambda(e: Extract<Expr, { type: 'Lambda' }>): PyValue;
+
+  assumptions(): Set<string> {
+    return this.call.assumptions;
+  }
 
   protected note(reason: string, name?: string, line = this.line): void {
     this.unevaluated.push(name === undefined ? { line, reason } : { name, line, reason });
@@ -73,6 +79,7 @@ export abstract class ExprEvaluator {
     if (name === '__name__') return str('__config__');
     const builtin = globalBuiltin(name);
     if (builtin) return builtin;
+    if (existsUnevaluated(name)) return unknown(`${name} is not evaluated`);
     const star = this.starImports.length > 0 ? ` (it may come from 'from ${this.starImports.join("', '")} import *')` : '';
     return unknown(`NameError: name '${name}' is not defined${star}`);
   }

@@ -28,11 +28,21 @@ export interface PyConfigResult {
   functions: { name: string; line: number }[];
   /** CPython would refuse the file; statements with errors are skipped. */
   syntaxErrors: SyntaxErrorInfo[];
+  /** A module-level statement that raises whatever the machine (a NameError): loading the file fails there. */
+  fails?: { line: number; message: string };
+  /** Module-level `name: annotation` lines without a value. */
+  annotations: { name: string; text: string; line: number }[];
+  /** What the evaluation took for granted (the interpreter is CPython). */
+  assumptions: string[];
 }
+
+// Ways a file can bind a name without an assignment we can see.
+const DYNAMIC_NAMES = /\b(?:globals|locals|vars|exec|eval|__import__|setattr)\s*\(|\bimport\s+\*|__dict__|__builtins__/;
 
 export function evaluatePythonConfig(source: string, ctx: PyConfigContext): PyConfigResult {
   const mod = parseModule(source);
   const ev = new Evaluator(ctx);
+  ev.dynamicNames = DYNAMIC_NAMES.test(source);
   for (const s of mod.skipped) ev.unevaluated.push(s);
   ev.run(mod.body);
   const values = new Map<string, { value: PyValue; line: number }>();
@@ -40,5 +50,5 @@ export function evaluatePythonConfig(source: string, ctx: PyConfigContext): PyCo
   for (const [name, b] of ev.scope) if (b.value.kind !== 'module') values.set(name, { value: b.value, line: b.line });
   // Blocks record their header's names before the body: restore line order.
   const unevaluated = ev.unevaluated.map((u, i) => [u, i] as const).sort((a, b) => a[0].line - b[0].line || a[1] - b[1]).map(([u]) => u);
-  return { values, unevaluated, imports: ev.imports, functions: ev.functions, syntaxErrors: mod.errors };
+  return { values, unevaluated, imports: ev.imports, functions: ev.functions, syntaxErrors: mod.errors, annotations: ev.annotations, assumptions: [...ev.assumptions()], ...(ev.fails ? { fails: ev.fails } : {}) };
 }

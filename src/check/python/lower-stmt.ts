@@ -150,8 +150,9 @@ function assign(kids: SyntaxNode[], c: StmtCtx, line: number): Stmt {
     const target = lowerExpr(tnodes[0]!, c);
     if (target.type === 'Tuple' || target.type === 'List') throw c.src.issue(`only single target (not ${target.type.toLowerCase()}) can be annotated`, tnodes[0]!);
     if (target.type !== 'Name' && target.type !== 'Attribute' && target.type !== 'Subscript') throw c.src.issue('illegal target for annotation', tnodes[0]!);
-    lowerExpr(children(annotation).at(-1)!, c);
-    return value ? { type: 'AnnAssign', target, value, line } : { type: 'AnnAssign', target, line };
+    const annNode = children(annotation).at(-1)!;
+    const ann = { annotation: lowerExpr(annNode, c), annotationText: c.src.of(annNode) };
+    return value ? { type: 'AnnAssign', target, value, ...ann, line } : { type: 'AnnAssign', target, ...ann, line };
   }
   const targets = groups.map((g) => exprList(g, c, 'starred assignment target must be in a list or tuple'));
   targets.forEach((t, i) => checkTarget(t, c, groups[i]![0]!, targets.length === 1));

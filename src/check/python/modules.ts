@@ -63,7 +63,45 @@ function setdefault(args: Args, _kw: Kw, ctx: CallCtx): PyValue {
   return d;
 }
 
+// os.sysconf names a config asks for (Linux): CPU counts follow ctx.cpus, memory follows ctx.memBytes
+// in pages of 4096 bytes (the x86-64 and arm64 Linux page size, getconf PAGE_SIZE).
+const PAGE = 4096;
+function sysconf(args: Args, _kw: Kw, ctx: CallCtx): PyValue {
+  const name = args[0];
+  if (name?.kind === 'int') return unknown('os.sysconf() of a number is not evaluated');
+  if (name?.kind !== 'str') return typeError('configuration names must be strings or integers');
+  if (name.value === 'SC_NPROCESSORS_ONLN' || name.value === 'SC_NPROCESSORS_CONF') return int(cpuCount(ctx));
+  if (name.value === 'SC_PAGE_SIZE' || name.value === 'SC_PAGESIZE') return int(PAGE);
+  if (name.value === 'SC_PHYS_PAGES') return ctx.memBytes === undefined ? unknown("os.sysconf('SC_PHYS_PAGES'): the memory size is not known") : int(Math.floor(ctx.memBytes / PAGE));
+  return unknown(`os.sysconf('${name.value}') is not evaluated`);
+}
+
+// Attributes the os module has on Linux in every CPython 3 a config runs on; others may depend on the version.
+const OS_ATTRIBUTES = new Set(['sysconf', 'sysconf_names', 'sched_getaffinity', 'cpu_count', 'getenv', 'environ', 'fork', 'getloadavg', 'uname', 'getpid', 'path', 'name', 'sep', 'getcwd']);
+
+// sys attributes every CPython 3 has; pypy_version_info exists only on PyPy.
+const SYS_ATTRIBUTES = new Set(['version_info', 'version', 'platform', 'argv', 'path', 'modules', 'executable', 'implementation', 'maxsize', 'byteorder', 'getrecursionlimit', 'stdout', 'stderr', 'stdin', 'exit', 'prefix']);
+
+/** hasattr(module, name) for the modules we know; anything else is not evaluated. */
+function hasattrImpl(args: Args, _kw: Kw, ctx: CallCtx): PyValue {
+  const [obj, name] = args;
+  if (name?.kind !== 'str') return typeError('attribute name must be string');
+  if (obj?.kind === 'module' && obj.name === 'os') return OS_ATTRIBUTES.has(name.value) ? { kind: 'bool', value: true } : unknown(`hasattr(os, '${name.value}') depends on the Python version`);
+  if (obj?.kind === 'module' && obj.name === 'sys') {
+    if (SYS_ATTRIBUTES.has(name.value)) return { kind: 'bool', value: true };
+    if (name.value === 'pypy_version_info') {
+      // The python images, Debian and the distributions run CPython; a PyPy deployment says so elsewhere.
+      ctx.assumptions.add('the interpreter is CPython (sys has no pypy_version_info)');
+      return { kind: 'bool', value: false };
+    }
+    return unknown(`hasattr(sys, '${name.value}') depends on the interpreter`);
+  }
+  return unknown('hasattr() is not evaluated');
+}
+
 const FUNCTIONS: Record<string, Builtin> = {
+  hasattr: { impl: hasattrImpl },
+  'os.sysconf': { impl: sysconf },
   'os.cpu_count': { impl: logicalCpus },
   'os.process_cpu_count': { impl: logicalCpus },
   'multiprocessing.cpu_count': { impl: logicalCpus },
@@ -122,6 +160,23 @@ const OPAQUE_BUILTINS = [
 ];
 
 const GLOBAL_NAMES = new Set([...Object.keys(PY_BUILTINS), ...OPAQUE_BUILTINS]);
+
+// Every other name a config file can read without a NameError: CPython 3.11's builtins
+// (`dir(builtins)` of /usr/bin/python3) and the module globals gunicorn's loader sets.
+const OTHER_NAMES = new Set(
+  (
+    'BaseExceptionGroup BlockingIOError BrokenPipeError BufferError BytesWarning ChildProcessError ConnectionAbortedError ConnectionError ' +
+    'ConnectionRefusedError ConnectionResetError DeprecationWarning EOFError Ellipsis EncodingWarning ExceptionGroup FileExistsError ' +
+    'FloatingPointError FutureWarning GeneratorExit IOError ImportWarning IndentationError InterruptedError IsADirectoryError MemoryError ' +
+    'NotADirectoryError NotImplemented PendingDeprecationWarning ProcessLookupError ReferenceError ResourceWarning RuntimeWarning ' +
+    'StopAsyncIteration StopIteration SyntaxError SyntaxWarning SystemError TabError TimeoutError UnicodeDecodeError UnicodeEncodeError ' +
+    'UnicodeTranslateError UnicodeWarning UserWarning Warning __build_class__ __debug__ __doc__ __import__ __loader__ __package__ __spec__ ' +
+    '__file__ __builtins__ __cached__ __annotations__ aiter anext ascii complex copyright credits exit license memoryview quit slice'
+  ).split(' '),
+);
+
+/** A name Python has although we do not evaluate it: reading it is no NameError. */
+export const existsUnevaluated = (name: string): boolean => OTHER_NAMES.has(name);
 
 export function globalBuiltin(name: string): PyValue | undefined {
   if (isException(name)) return { kind: 'class', name };

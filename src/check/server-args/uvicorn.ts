@@ -34,11 +34,27 @@ const fromCatalogue = (s: SettingAt<UvicornForm>): ClickOption => ({
   ...(s.removedIn ? { removedIn: s.removedIn } : {}),
 });
 
-const UVICORN_OPTIONS: ClickOption[] = [
-  ...settings('uvicorn').filter((s) => s.flags.length > 0).map(fromCatalogue),
+const OWN_OPTIONS: ClickOption[] = [
   { name: 'help', flags: ['--help'], validator: 'click.BOOL', flag: true },
   { name: 'version', flags: ['--version'], validator: 'click.BOOL', flag: true },
 ];
+const tables = new Map<string, ClickOption[]>();
+
+/**
+ * uvicorn's options: of one version (an option it does not have yet is unknown to it, as click says),
+ * or without a version every version's, an option removed upstream reported as removed.
+ */
+function uvicornOptions(version?: string): ClickOption[] {
+  const key = version ?? '';
+  let t = tables.get(key);
+  if (!t) {
+    const own = version === undefined ? settings('uvicorn') : settings('uvicorn', version);
+    const removed = version === undefined ? [] : settings('uvicorn').filter((s) => s.removedIn && !own.some((o) => o.name === s.name));
+    t = [...own.filter((s) => s.flags.length > 0).map(fromCatalogue), ...removed.filter((s) => s.flags.length > 0).map(fromCatalogue), ...OWN_OPTIONS];
+    tables.set(key, t);
+  }
+  return t;
+}
 
 // fastapi-cli `fastapi run` (fastapi/fastapi-cli src/fastapi_cli/cli.py), under uvicorn's names.
 const FASTAPI_OPTIONS: ClickOption[] = [
@@ -123,8 +139,8 @@ function extraArgs(out: ArgsCollector, extra: string[]): void {
   if (extra.length > 0) out.errors.push(refuses(`Got unexpected extra argument${extra.length > 1 ? 's' : ''} (${extra.join(' ')})`));
 }
 
-export function parseUvicornArgs(argv: readonly string[], unresolved: readonly string[] = []): ServerArgs {
-  const out = parseClick(argv, UVICORN_OPTIONS, unresolved);
+export function parseUvicornArgs(argv: readonly string[], unresolved: readonly string[] = [], version?: string): ServerArgs {
+  const out = parseClick(argv, uvicornOptions(version), unresolved);
   if (out.args.length === 0) out.errors.push(refuses("Missing argument 'APP'."));
   else out.app = out.args[0]!;
   extraArgs(out, out.args.slice(1));

@@ -17,8 +17,10 @@ export function renderCheckTable(report: CheckResult, opts: { color: boolean }):
     const shape =
       t.server === 'waitress'
         ? `${s('threads')} threads`
-        : `${plural(Number(s('workers') ?? 1), 'worker')}${t.workerClass === 'gthread' ? ` × ${plural(Number(s('threads') ?? 1), 'thread')}` : ''}`;
-    out.push('', `${c.bold(t.name)} (${where}): ${serverLabel(t.server, t.workerClass, ' ')} · ${shape}`);
+        : `${plural(typeof s('workers') === 'number' ? Number(s('workers')) : 1, 'worker')}${t.workerClass === 'gthread' ? ` × ${plural(typeof s('threads') === 'number' ? Number(s('threads')) : 1, 'thread')}` : ''}`;
+    const cls = t.judgedAs ? `${t.judgedAs.family ?? t.judgedAs.value} (judged as ${t.judgedAs.workerClass})` : t.workerClass;
+    const version = t.version ? ` ${t.version}` : '';
+    out.push('', `${c.bold(t.name)} (${where}): ${serverLabel(t.server, cls, ' ').replace(t.server, `${t.server}${version}`)} · ${shape}`);
     if (t.memory) {
       const verdict = t.memory.fits ? c.green('fits') : c.red('does not fit');
       out.push(`  memory    ${formatBytes(t.memory.estimatedBytes)} of ${formatBytes(t.memory.usableBytes)} usable: ${verdict}`);
