@@ -80,7 +80,7 @@ describe('tune (recommend)', () => {
     const help = tune(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: tune \[options\] \[command\]\n/);
-    expect([...help.stdout.matchAll(/^ {2}(\w+) \[options\]/gm)].map((m) => m[1])).toEqual(['check', 'calibrate', 'presets']);
+    expect([...help.stdout.matchAll(/^ {2}(\w+) \[options\]/gm)].map((m) => m[1])).toEqual(['check', 'calibrate', 'inspect', 'presets']);
     const version = tune(['--version']);
     expect(version.status).toBe(0);
     expect(version.stdout).toBe(`${PACKAGE_VERSION}\n`);
