@@ -63,6 +63,7 @@ export abstract class Runner extends Assigner {
     return undefined;
   }
 
+  // Long: one case per statement kind, as lowerStatement makes them.
   protected exec(s: Stmt): Flow {
     this.line = s.line;
     switch (s.type) {
