@@ -12,6 +12,7 @@ import { InspectError } from './errors.js';
 import type { InspectFinding } from './findings.js';
 import { locateServer } from './locate.js';
 import { runningProfile } from './profile.js';
+import { installedVersions } from './versions.js';
 import { readSnapshot, type Snapshot } from './snapshot.js';
 
 export interface InspectOptions {
@@ -62,7 +63,10 @@ export function inspect(opts: InspectOptions): InspectResult {
   const snapshot = readSnapshot(top, located.command);
   const config = runningConfig(snapshot, env, cwd);
   const cpusForConfig = pythonCpuCount(env);
-  const run = (profile?: Profile) => relabel(check(config.files, { cpus: cpusForConfig, cmd: config.cmd, situation: () => opts.situation(top, profile), strict: opts.strict === true, suggest: opts.suggest === true }), config);
+  // The versions that run, from the interpreter's package metadata: judged against them, not the newest.
+  const versions = installedVersions(top, readCmdline(top)[0] ?? '', env);
+  const run = (profile?: Profile) =>
+    relabel(check(config.files, { cpus: cpusForConfig, cmd: config.cmd, versions, situation: () => opts.situation(top, profile), strict: opts.strict === true, suggest: opts.suggest === true }), config);
 
   // First without a profile, to learn the worker class and preload; then judged with the measured memory.
   const first = run();

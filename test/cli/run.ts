@@ -11,7 +11,7 @@ export interface Run {
   stderr: string;
 }
 
-export function tune(args: string[], opts: { env?: Record<string, string>; cwd?: string; input?: string } = {}): Run {
+export function tune(args: string[], opts: { env?: Record<string, string>; cwd?: string; input?: string; timeoutMs?: number } = {}): Run {
   // A clean environment: no TUNE_* from the developer's shell, no colour unless a test asks.
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1', HOME: process.env.HOME ?? '/tmp' };
   const r = spawnSync(process.execPath, [BIN, ...args], {
@@ -19,7 +19,7 @@ export function tune(args: string[], opts: { env?: Record<string, string>; cwd?:
     cwd: opts.cwd ?? process.cwd(),
     input: opts.input ?? '',
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: opts.timeoutMs ?? 30_000,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { siteFolders, versionsInListing } from '../../src/inspect/versions.js';
 import { describe, expect, it } from 'vitest';
 import { parseProfile } from '../../src/core/profile.js';
 import { compare } from '../../src/inspect/compare.js';
@@ -205,5 +206,18 @@ describe('read-only by construction', () => {
       'src/cli/inspect-command.ts',
     ];
     for (const f of files) expect(readFileSync(path.join(root, f), 'utf8'), f).not.toMatch(/process\.kill|\.kill\(|ptrace\s*\(|PTRACE_ATTACH|child_process|process_vm_readv|\/mem\b/);
+  });
+});
+
+describe('the server versions a process imports', () => {
+  it('read from pip’s dist-info and Debian’s egg-info names', () => {
+    expect(versionsInListing(['gunicorn', 'gunicorn-20.1.0.egg-info', 'waitress-2.1.2.dist-info', 'uvicorn-0.17.6-py3.11.egg-info', 'flask-2.2.2.dist-info'])).toEqual({ gunicorn: '20.1.0', waitress: '2.1.2', uvicorn: '0.17.6' });
+    expect(versionsInListing(['gunicorn'])).toEqual({});
+  });
+  it('the folders sys.path would hold: PYTHONPATH, the virtualenv, the prefix, Debian’s dist-packages', () => {
+    const dirs = siteFolders('/usr/bin/python3.11', '/srv/venv/bin/python3', { PYTHONPATH: '/app/lib' });
+    expect(dirs[0]).toBe('/app/lib');
+    expect(dirs.indexOf('/srv/venv/lib/python3.11/site-packages')).toBeLessThan(dirs.indexOf('/usr/lib/python3/dist-packages'));
+    expect(dirs).toContain('/usr/local/lib/python3.11/site-packages');
   });
 });
