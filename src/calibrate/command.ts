@@ -73,7 +73,7 @@ export function isMultiProcess(cls: WorkerClass, workers: number): boolean {
 export const hasThreadPool = (cls: WorkerClass): boolean => cls === 'gthread' || cls === 'waitress';
 
 /** Whether each connection is a coroutine or greenlet of its own, whose cost idle against load measures. */
-export const holdsConnections = (cls: WorkerClass): boolean => cls === 'gevent' || cls === 'uvicorn' || cls === 'uvicorn-worker';
+export const holdsConnections = (cls: WorkerClass): boolean => cls === 'gevent' || cls === 'uvicorn' || cls === 'uvicorn-worker' || cls === 'asgi';
 
 /** Whether a second boot with preload applies: gunicorn forks, except gevent (patched after fork). */
 export function canMeasurePreload(cls: WorkerClass, workers: number): boolean {

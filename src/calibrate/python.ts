@@ -91,6 +91,8 @@ const NEEDS: Record<WorkerClass, Need[]> = {
       install: 'apt-get install python3-uvicorn (Debian/Ubuntu) or pip install uvicorn-worker',
     },
   ],
+  // gunicorn ≥ 24 ships workers/gasgi.py; Debian 12's gunicorn 20.1 does not.
+  asgi: [{ anyOf: ['gunicorn.workers.gasgi'], what: "gunicorn's asgi worker (gunicorn 24 or later)", install: "pip install 'gunicorn>=24'" }],
   uvicorn: [{ anyOf: ['uvicorn'], what: 'uvicorn', install: 'apt-get install python3-uvicorn (Debian/Ubuntu) or pip install uvicorn' }],
   waitress: [{ anyOf: ['waitress'], what: 'waitress', install: 'apt-get install python3-waitress (Debian/Ubuntu) or pip install waitress' }],
 };

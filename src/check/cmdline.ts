@@ -9,8 +9,7 @@ import { airflowWebserver, basename, NOT_WRAPPERS, serverCall, SHELLS, WRAPPERS,
 import { scriptCommands } from './script.js';
 import { shellCommands, shellWords } from './shell-words.js';
 
-export type { ArgError, CommandSetting, ServerArgs } from './server-args/common.js';
-export type { ServerVersions } from './programs.js';
+export type { ArgError, ServerArgs } from './server-args/common.js';
 
 export interface ParsedCommand extends ServerArgs {
   server: Server;

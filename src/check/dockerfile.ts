@@ -143,7 +143,7 @@ function splitWords(rest: string): string[] {
  * ${VAR}, ${VAR:-word}, ${VAR-word}, ${VAR:+word}, ${VAR+word} from the build's variables; an unset
  * variable is empty.
  */
-export function dockerWord(word: string, vars: Record<string, string>): string {
+function dockerWord(word: string, vars: Record<string, string>): string {
   let out = '';
   let quote: string | undefined;
   for (let i = 0; i < word.length; i++) {

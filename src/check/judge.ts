@@ -39,12 +39,12 @@ export interface JudgeOptions {
   gunicornAssumed?: boolean;
 }
 
-export function classOf(target: Target, opts: JudgeOptions = {}): WorkerClassInfo {
+function classOf(target: Target, opts: JudgeOptions = {}): WorkerClassInfo {
   const value = target.settings.worker_class?.value;
   return classifyWorkerClass(typeof value === 'string' ? value : 'sync', target.version, { ...(opts.uvicornVersion ? { uvicornVersion: opts.uvicornVersion } : {}), ...(opts.moduleSource ? { source: opts.moduleSource } : {}) });
 }
 
-export function shapeOf(target: Target, info?: WorkerClassInfo): { workerClass: WorkerClass | undefined; shape?: Shape } {
+function shapeOf(target: Target, info?: WorkerClassInfo): { workerClass: WorkerClass | undefined; shape?: Shape } {
   const s = (k: string) => target.settings[k]?.value;
   if (target.server === 'waitress') {
     const threads = Math.max(0, num(s('threads'), WAITRESS_DEFAULTS.threads));

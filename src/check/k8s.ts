@@ -9,7 +9,7 @@ import { lineCounter, readable } from './yaml-util.js';
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod']);
 const MAX_ALIASES = 100;
 
-export interface K8sLimits {
+interface K8sLimits {
   memBytes?: number;
   cpus?: number;
   line?: number;

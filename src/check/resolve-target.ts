@@ -27,7 +27,7 @@ export interface ResolveContext {
 
 // Settings the model judges: a value we cannot resolve changes the verdict; elsewhere (bind, port: the
 // platform's $PORT) it is only noted.
-export const JUDGED = new Set(['workers', 'worker_class', 'threads', 'worker_connections', 'preload_app', 'timeout', 'graceful_timeout', 'keepalive', 'max_requests', 'max_requests_jitter', 'backlog', 'limit_concurrency', 'connection_limit']);
+const JUDGED = new Set(['workers', 'worker_class', 'threads', 'worker_connections', 'preload_app', 'timeout', 'graceful_timeout', 'keepalive', 'max_requests', 'max_requests_jitter', 'backlog', 'limit_concurrency', 'connection_limit']);
 
 interface LaunchInfo {
   limits: Target['limits'];

@@ -125,7 +125,7 @@ function assign(env: Record<string, string>, word: string, unresolved: readonly 
 }
 
 /** Whether a text still holds one of the expansions left as written. */
-export function mentions(text: string, unresolved: readonly string[]): boolean {
+function mentions(text: string, unresolved: readonly string[]): boolean {
   return unresolved.some((u) => (/^[A-Za-z_]/.test(u) ? text.includes(`$${u}`) || text.includes(`\${${u}`) : text.includes(u)));
 }
 

@@ -14,7 +14,6 @@ import { looksLikeRender, parseRenderYaml } from './render-yaml.js';
 import { resolveTarget, type ResolveContext, type Versions } from './resolve-target.js';
 import type { CheckFinding, ProjectFile, SourceRef, Target } from './types.js';
 
-export type { Versions } from './resolve-target.js';
 
 export interface TargetOptions {
   cpus: number;

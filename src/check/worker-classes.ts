@@ -8,7 +8,7 @@ import { gunicornWorkers, resolveVersion, UVICORN, UVICORN_WORKER } from '../ser
 import { formAt } from '../servers/versions.js';
 import { didYouMean } from './did-you-mean.js';
 
-export type ClassBasis = 'known' | 'family' | 'source' | 'name' | 'nothing';
+type ClassBasis = 'known' | 'family' | 'source' | 'name' | 'nothing';
 
 export type WorkerClassInfo =
   /** A class the model has (gevent_pywsgi is gevent; a project's UvicornWorker subclass found in its source is uvicorn-worker). */
@@ -26,8 +26,8 @@ const GUNICORN_MODULES: Record<string, { workerClass?: WorkerClass; family?: str
   'gunicorn.workers.gthread.ThreadWorker': { workerClass: 'gthread', nearest: 'gthread' },
   'gunicorn.workers.ggevent.GeventWorker': { workerClass: 'gevent', nearest: 'gevent' },
   'gunicorn.workers.ggevent.GeventPyWSGIWorker': { workerClass: 'gevent', nearest: 'gevent' },
-  // gunicorn ≥ 24's own ASGI worker: an event loop per worker, like UvicornWorker.
-  'gunicorn.workers.gasgi.ASGIWorker': { workerClass: 'uvicorn-worker', nearest: 'uvicorn-worker' },
+  // gunicorn ≥ 24's own ASGI worker: an asyncio loop per worker.
+  'gunicorn.workers.gasgi.ASGIWorker': { workerClass: 'asgi', nearest: 'asgi' },
   // eventlet's AsyncWorker serves up to worker_connections greenlets per worker, as gevent does.
   'gunicorn.workers.geventlet.EventletWorker': { family: 'eventlet', nearest: 'gevent' },
   'gunicorn.workers.gtornado.TornadoWorker': { family: 'tornado', nearest: 'uvicorn-worker' },

@@ -17,7 +17,7 @@ export interface InputOption {
 export const INPUT_OPTIONS: InputOption[] = [
   { field: 'cpus', flag: '--cpus', arg: '<n|auto>', env: 'TUNE_CPUS', help: 'CPUs: 4, 1.5, 500m, or auto (cgroup quota, else the host) [default: auto]' },
   { field: 'mem', flag: '--mem', arg: '<size|auto>', env: 'TUNE_MEM', help: 'memory budget: 512m, 2g, 1.5GiB, 2048Mi, bytes, or auto (cgroup limit, else RAM) [default: auto]' },
-  { field: 'workerClass', flag: '--class', arg: '<class>', env: 'TUNE_CLASS', help: 'sync | gthread | gevent | uvicorn | uvicorn-worker | waitress [default: gthread]' },
+  { field: 'workerClass', flag: '--class', arg: '<class>', env: 'TUNE_CLASS', help: 'sync | gthread | gevent | uvicorn | uvicorn-worker | asgi (gunicorn ≥ 24) | waitress [default: gthread]' },
   { field: 'workload', flag: '--workload', arg: '<type>', env: 'TUNE_WORKLOAD', help: 'cpu | io | mixed [default: mixed]' },
   { field: 'latencyMs', flag: '--latency', arg: '<ms>', env: 'TUNE_LATENCY', help: 'typical request time in ms [default: cpu 50, io 200, mixed 100]' },
   { field: 'users', flag: '--users', arg: '<n>', env: 'TUNE_USERS', help: 'requests in flight at once at peak' },
@@ -30,6 +30,8 @@ export const INPUT_OPTIONS: InputOption[] = [
   { field: 'app', flag: '--app', arg: '<module:attr>', env: 'TUNE_APP', help: 'the WSGI/ASGI app [default: app:app]' },
   { field: 'bind', flag: '--bind', arg: '<addr>', env: 'TUNE_BIND', help: 'host:port or unix:/path [default: 0.0.0.0:8000]' },
   { field: 'preload', flag: '--preload', env: 'TUNE_PRELOAD', help: 'force preload_app on (--no-preload: off) [default: on except gevent]', negatable: true },
+  { field: 'gunicornVersion', flag: '--gunicorn-version', arg: '<version>', env: 'TUNE_GUNICORN_VERSION', help: 'the gunicorn that will run [default: pinned in ./requirements*.txt, pyproject.toml or a lock file]' },
+  { field: 'uvicornVersion', flag: '--uvicorn-version', arg: '<version>', env: 'TUNE_UVICORN_VERSION', help: 'the uvicorn that will run (below 0.30: uvicorn.workers.UvicornWorker) [default: pinned, as above]' },
   { field: 'legacyUvicornWorker', flag: '--legacy-uvicorn-worker', env: 'TUNE_LEGACY_UVICORN_WORKER', help: 'emit uvicorn.workers.UvicornWorker (what Debian ships) instead of uvicorn_worker.UvicornWorker' },
 ];
 

@@ -85,7 +85,7 @@ or invalid input (with --format json, a JSON {"error": …} document).`,
       const { runCheck } = await import('./check-command.js');
       setExit(await runCheck(files, opts, io));
     });
-  for (const o of INPUT_OPTIONS.filter((x) => !['workerClass', 'app', 'bind', 'preload', 'legacyUvicornWorker'].includes(x.field))) {
+  for (const o of INPUT_OPTIONS.filter((x) => !['workerClass', 'app', 'bind', 'preload', 'legacyUvicornWorker', 'gunicornVersion', 'uvicornVersion'].includes(x.field))) {
     check.addOption(new Option(o.arg ? `${o.flag} ${o.arg}` : o.flag, o.help));
   }
   check.option('--preset <name>', 'machine values from a preset').option('--profile <file>', 'measured memory profile from tune calibrate --save');
@@ -157,7 +157,7 @@ or /proc not readable.`,
       const { runInspect } = await import('./inspect-command.js');
       setExit(await runInspect(opts, io));
     });
-  for (const o of INPUT_OPTIONS.filter((x) => !['workerClass', 'app', 'bind', 'preload', 'legacyUvicornWorker', 'workerMem'].includes(x.field))) {
+  for (const o of INPUT_OPTIONS.filter((x) => !['workerClass', 'app', 'bind', 'preload', 'legacyUvicornWorker', 'gunicornVersion', 'uvicornVersion', 'workerMem'].includes(x.field))) {
     inspect.addOption(new Option(o.arg ? `${o.flag} ${o.arg}` : o.flag, o.help));
   }
 }

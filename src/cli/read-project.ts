@@ -20,7 +20,7 @@ const DISCOVER: [RegExp, FileKind][] = [
 const PIN_FILES = /^(requirements.*\.(txt|in)|pyproject\.toml|poetry\.lock|uv\.lock|Pipfile\.lock)$/;
 
 /** The kind of a file from its name alone, when the name tells. */
-export function kindByName(file: string): FileKind | undefined {
+function kindByName(file: string): FileKind | undefined {
   const base = path.basename(file);
   for (const [re, kind] of DISCOVER) if (re.test(base)) return kind;
   if (base.endsWith('.py')) return 'gunicorn-conf';
@@ -34,7 +34,7 @@ export function kindByName(file: string): FileKind | undefined {
 }
 
 /** The kind of a file from what it holds, for names that do not tell (`docker-server`, `gunicorn-cabotage.conf`, `.envs/.production/.django`). */
-export function kindByContent(text: string): FileKind | undefined {
+function kindByContent(text: string): FileKind | undefined {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   if (/^#!.*\b(sh|bash|dash|ash|zsh|ksh)\b/.test(lines[0] ?? '')) return 'script';
   const code = lines.map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));

@@ -9,6 +9,8 @@ import { INPUT_OPTIONS } from './input-options.js';
 import { envLayer, flagLayer, mergeLayers, parseLayered, presetLayer, type Layer, type Origins } from './layers.js';
 import { loadPreset } from './presets.js';
 import { readProfile } from './profile-file.js';
+import { findPins, pinnedVersion } from '../check/pins.js';
+import { pinFiles } from './read-project.js';
 
 export interface ResolveOptions {
   flags: Record<string, unknown>;
@@ -16,6 +18,8 @@ export interface ResolveOptions {
   hostPaths?: HostPaths;
   /** The machine as a project's files describe it (a compose service's limits): below every layer, above detection. */
   machine?: { cpus?: { value: number; source: string }; mem?: { value: number; source: string } };
+  /** Folder whose requirements / pyproject / lock files give the server versions, below every layer (tune, calibrate). */
+  pinsDir?: string;
 }
 
 /** Extra names the environment and .env files may carry besides the inputs. */
@@ -25,6 +29,23 @@ export type { Origins } from './layers.js';
 
 export function resolveInput(opts: ResolveOptions): { input: Input; notices: string[]; origins: Origins } {
   return resolveWith(opts, parseInput);
+}
+
+/** The gunicorn and uvicorn versions a project pins, as the lowest layer: what the emitted settings must suit. */
+function pinLayer(dir: string): Layer | undefined {
+  const pins = findPins(pinFiles([dir]));
+  const layer: Layer = { label: (o) => `${o.flag} (pinned)`, source: 'pins', values: {} };
+  const said: string[] = [];
+  for (const [server, field] of [['gunicorn', 'gunicornVersion'], ['uvicorn', 'uvicornVersion']] as const) {
+    const pin = pins[server];
+    const v = pin ? pinnedVersion(server, pin) : undefined;
+    if (!pin || !v || v.older) continue;
+    layer.values[field] = v.version;
+    said.push(`${server} ${v.version} (${pin.spec} in ${pin.file})`);
+  }
+  if (!said.length) return undefined;
+  layer.label = (o) => `${o.flag} from ${said.join(', ')}`;
+  return layer;
 }
 
 /** The machine and load alone, for `tune check`: the configuration judged names its own server. */
@@ -48,7 +69,11 @@ function resolveWith<T>(opts: ResolveOptions, parse: (raw: Record<string, unknow
 
   const presetRef = (flags.preset as string | undefined) ?? env.TUNE_PRESET ?? envFile?.TUNE_PRESET;
   if (presetRef) layers.push(presetLayer(loadPreset(presetRef)));
+  const pins = opts.pinsDir !== undefined ? pinLayer(opts.pinsDir) : undefined;
+  if (pins) layers.push(pins);
   const { raw, origin } = mergeLayers(layers);
+  const fromPins = (['gunicornVersion', 'uvicornVersion'] as const).filter((f) => pins && origin[f] === pins);
+  if (fromPins.length) notices.push(`the project pins ${fromPins.map((f) => `${f === 'gunicornVersion' ? 'gunicorn' : 'uvicorn'} ${String(raw[f])}`).join(' and ')}: settings for that version (--gunicorn-version / --uvicorn-version to change)`);
 
   const paths = env.TUNE_CGROUP_ROOT ? { ...DEFAULT_PATHS, cgroupRoot: env.TUNE_CGROUP_ROOT } : (opts.hostPaths ?? DEFAULT_PATHS);
   const auto = (v: unknown) => v === undefined || String(v).trim() === 'auto';

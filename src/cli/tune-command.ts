@@ -17,7 +17,7 @@ export async function runTune(opts: Record<string, unknown>, io: Io): Promise<nu
   if (!FORMATS.includes(format)) throw new UsageError(`--format: must be one of ${FORMATS.join(', ')} (got "${format}")`);
   if (opts.force && !opts.out) throw new UsageError('--force only applies with --out');
 
-  const { input, notices, origins } = resolveInput({ flags: opts, env });
+  const { input, notices, origins } = resolveInput({ flags: opts, env, pinsDir: '.' });
   const quiet = opts.quiet === true;
   const say = (line: string) => quiet || io.err(`tune: ${line}\n`);
   for (const n of notices) say(n);

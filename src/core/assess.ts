@@ -65,6 +65,8 @@ export function assess(shape: Shape, ev: Evaluation, ctx: EvalContext): Finding[
   if (cls === 'waitress' && ctx.cpus > 1) out.push({ code: 'WAITRESS_ONE_CORE', severity: 'warning', args: { cpus: ctx.cpus } });
   if (!Number.isInteger(ctx.cpus)) out.push({ code: 'FRACTIONAL_CPUS', severity: 'info', args: { cpus: ctx.cpus, workers: shape.workers } });
   if (shape.slotsPerWorker === null && !database) out.push({ code: 'UNBOUNDED_CONCURRENCY', severity: 'info', args: { workerClass: cls } });
+  // No measurement of gunicorn's asgi worker yet: its figures are UvicornWorker's, and the output says so.
+  if (cls === 'asgi') out.push({ code: 'CLASS_UNMEASURED', severity: 'info', args: { workerClass: cls, standIn: 'uvicorn-worker' } });
   // uvicorn --workers hands keep-alive connections out unevenly (measured): say what it costs and what spread it.
   if (cls === 'uvicorn' && shape.workers >= 2)
     out.push({ code: 'UVICORN_SKEW', severity: 'info', args: { workers: shape.workers, skew: REQUEST_SKEW.uvicorn, cores: capacity.cores, ...UVICORN_SPREAD } });

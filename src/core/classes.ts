@@ -1,6 +1,6 @@
 // The servers and worker classes worker-tune knows, and what each one is made of.
 
-export const WORKER_CLASSES = ['sync', 'gthread', 'gevent', 'uvicorn', 'uvicorn-worker', 'waitress'] as const;
+export const WORKER_CLASSES = ['sync', 'gthread', 'gevent', 'uvicorn', 'uvicorn-worker', 'asgi', 'waitress'] as const;
 export type WorkerClass = (typeof WORKER_CLASSES)[number];
 
 export const WORKLOADS = ['cpu', 'io', 'mixed'] as const;
@@ -34,6 +34,11 @@ export function concurrencyModelOf(cls: WorkerClass): ConcurrencyModel {
 // the old path, hence the option to emit it.
 export const UVICORN_WORKER_PATH = 'uvicorn_worker.UvicornWorker';
 export const LEGACY_UVICORN_WORKER_PATH = 'uvicorn.workers.UvicornWorker';
+
+// gunicorn's own ASGI worker (`-k asgi`, gunicorn/workers/gasgi.py) is in SUPPORTED_WORKERS from 24.0.0.
+export const ASGI_WORKER_SINCE = '24.0.0';
+// uvicorn's gunicorn worker lives in the uvicorn-worker package from uvicorn 0.30.0 (encode/uvicorn#2302).
+export const UVICORN_WORKER_MOVED = '0.30.0';
 
 export function gunicornWorkerClass(cls: WorkerClass, legacyUvicornWorker = false): string {
   if (cls === 'uvicorn-worker') return legacyUvicornWorker ? LEGACY_UVICORN_WORKER_PATH : UVICORN_WORKER_PATH;

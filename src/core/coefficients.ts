@@ -27,6 +27,8 @@ export const CLASS_COEFFICIENTS: Record<WorkerClass, ClassCoefficients> = {
   gthread: { masterBytes: 16.1 * MiB, minimalWorkerBytes: 22.3 * MiB, perThreadBytes: 152 * KiB, perConnectionBytes: 0, extraBytes: 0 },
   gevent: { masterBytes: 21.6 * MiB, minimalWorkerBytes: 28.9 * MiB, perThreadBytes: 0, perConnectionBytes: 19.4 * KiB, extraBytes: 0 },
   'uvicorn-worker': { masterBytes: 20.5 * MiB, minimalWorkerBytes: 27.4 * MiB, perThreadBytes: 0, perConnectionBytes: 16.3 * KiB, extraBytes: 0 },
+  // gunicorn's own asyncio worker: not measured yet, so UvicornWorker's figures stand in (said in the output).
+  asgi: { masterBytes: 20.5 * MiB, minimalWorkerBytes: 27.4 * MiB, perThreadBytes: 0, perConnectionBytes: 16.3 * KiB, extraBytes: 0 },
   uvicorn: { masterBytes: 17.1 * MiB, minimalWorkerBytes: 26.0 * MiB, perThreadBytes: 0, perConnectionBytes: 16.3 * KiB, extraBytes: 6.5 * MiB },
   waitress: { masterBytes: 0, minimalWorkerBytes: 27.9 * MiB, perThreadBytes: 37 * KiB, perConnectionBytes: 0, extraBytes: 0 },
 };
@@ -72,7 +74,8 @@ export const WORKER_IMBALANCE = 1.4;
 // of 64 keep-alive connections on real apps' mixes, × 2 (npm run bench:real-skew, bench/results/real-skew.md):
 // sync 1.05, gthread 1.06, gevent 1.06, uvicorn-worker 1.09; uvicorn --workers 1.31, where in 2 of 12
 // runs one worker took every connection. The busiest worker fills its core first: W workers serve as W / skew.
-export const REQUEST_SKEW: Record<WorkerClass, number> = { sync: 1.05, gthread: 1.06, gevent: 1.06, 'uvicorn-worker': 1.09, uvicorn: 1.31, waitress: 1 };
+export const REQUEST_SKEW: Record<WorkerClass, number> = { sync: 1.05, gthread: 1.06, gevent: 1.06, 'uvicorn-worker': 1.09, asgi: 1.09, uvicorn: 1.31, waitress: 1 };
+// asgi: not measured; gunicorn hands it connections as it does UvicornWorker, whose figure stands in.
 // What spread uvicorn's in the same runs: --backlog 16 (busiest mean share 0.545, no run over 0.64), or the
 // same app under gunicorn's uvicorn-worker (0.543, none over 0.65).
 export const UVICORN_SPREAD = { backlog: 16, backlogSkew: 1.09, uvicornWorkerSkew: 1.09 } as const;

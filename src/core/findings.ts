@@ -26,7 +26,8 @@ export interface ReasonArgs {
   WC_GTHREAD_KEEPALIVE: { value: number; threads: number; keepaliveSlots: number };
   WC_GEVENT: { value: number; default: number; workers: number };
   CLASS_GIVEN: { workerClass: WorkerClass; legacy: boolean };
-  CLASS_UVICORN_WORKER: { workerClass: WorkerClass; legacy: boolean };
+  CLASS_UVICORN_WORKER: { workerClass: WorkerClass; legacy: boolean; uvicornVersion?: string };
+  CLASS_ASGI: { since: string; gunicornVersion?: string };
   TIMEOUT_SYNC: { value: number; latencyMs: number; factor: number };
   TIMEOUT_HEARTBEAT: { value: number };
   GRACEFUL_DEFAULT: { value: number };
@@ -104,6 +105,7 @@ export interface FindingArgs {
   PER_WORKER_STATE: { workers: number };
   UVICORN_NODELAY: Penalty;
   UVICORN_NEEDS_UVLOOP: Penalty;
+  CLASS_UNMEASURED: { workerClass: WorkerClass; standIn: WorkerClass };
   UVICORN_SKEW: { workers: number; skew: number; cores: number; backlog: number; backlogSkew: number; uvicornWorkerSkew: number };
   UVICORN_LIMIT_ONE: { value: number };
   WAITRESS_SEND_BYTES: { value: string };

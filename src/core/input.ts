@@ -1,7 +1,8 @@
 // The validated input of the model. Raw values arrive as strings (flags, environment, .env, presets)
 // or numbers; this schema turns them into one normalised object or a list of `field: message` errors.
 import { z } from 'zod';
-import { WORKER_CLASSES, WORKLOADS, type WorkerClass, type Workload } from './classes.js';
+import { ASGI_WORKER_SINCE, UVICORN_WORKER_MOVED, WORKER_CLASSES, WORKLOADS, type WorkerClass, type Workload } from './classes.js';
+import { compareVersions } from '../servers/versions.js';
 import { parseCpus, parseSize, MiB } from './units.js';
 import { profileSchema, type Profile } from './profile.js';
 
@@ -63,6 +64,9 @@ const bool = z.union([z.boolean(), z.string()]).transform((v, ctx) => {
   return z.NEVER;
 });
 
+// A release as pip names it: 20.1.0, 25, 0.30.1, 26.0.0rc1.
+const version = z.string().trim().regex(/^\d+(\.\d+){0,3}((a|b|rc|\.post|\.dev)\d+)?$/, 'must be a version such as 23.0.0 or 0.30');
+
 // `module:attr`, dotted module paths, an optional factory call `()`: gunicorn's and uvicorn's app
 // syntax, restricted so that nothing the user types can end a string or a line in an emitted file.
 const APP_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(\(\))?$/;
@@ -98,6 +102,9 @@ const choiceShape = {
   bind: z.string().regex(BIND_PATTERN, 'must be host:port, [ipv6]:port, :port, host:$PORT or unix:/path').default('0.0.0.0:8000'),
   preload: bool.optional(),
   legacyUvicornWorker: bool.default(false),
+  // The versions that will run (a flag, else the project's pins): what the emitted settings must suit.
+  gunicornVersion: version.optional(),
+  uvicornVersion: version.optional(),
 };
 
 export const rawInputSchema = z.object({ ...machineShape, ...loadShape, ...choiceShape }).strict();
@@ -130,6 +137,8 @@ export interface RawInput {
   bind?: string;
   preload?: boolean | string;
   legacyUvicornWorker?: boolean | string;
+  gunicornVersion?: string;
+  uvicornVersion?: string;
 }
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _same: Same<RawInput, z.input<typeof rawInputSchema>> = true;
@@ -167,6 +176,9 @@ export interface Choice {
   bind: string;
   preload?: boolean;
   legacyUvicornWorker: boolean;
+  /** The gunicorn / uvicorn versions that will run, when known (a flag or the project's pins). */
+  gunicornVersion?: string;
+  uvicornVersion?: string;
 }
 
 /** The machine and the app's load: everything a configuration is judged against (`tune check`). */
@@ -192,6 +204,12 @@ export function parseInput(raw: unknown): ParseResult<Input> {
   const v = r.data;
   const choice: Choice = { workerClass: v.workerClass, app: v.app, bind: v.bind, legacyUvicornWorker: v.legacyUvicornWorker };
   if (v.preload !== undefined) choice.preload = v.preload;
+  if (v.gunicornVersion !== undefined) choice.gunicornVersion = v.gunicornVersion;
+  if (v.uvicornVersion !== undefined) choice.uvicornVersion = v.uvicornVersion;
+  // gunicorn's own ASGI worker does not exist before 24: no configuration to give.
+  if (v.workerClass === 'asgi' && v.gunicornVersion !== undefined && compareVersions(v.gunicornVersion, ASGI_WORKER_SINCE) < 0)
+    return { ok: false, errors: [{ field: 'workerClass', message: `asgi is gunicorn's own ASGI worker, from gunicorn ${ASGI_WORKER_SINCE}; gunicorn ${v.gunicornVersion} has none (use uvicorn-worker)` }] };
+  if (v.workerClass === 'uvicorn-worker' && v.legacyUvicornWorker === false && v.uvicornVersion !== undefined && compareVersions(v.uvicornVersion, UVICORN_WORKER_MOVED) < 0) choice.legacyUvicornWorker = true;
   return { ok: true, input: { ...situation(v), ...choice } };
 }
 

@@ -85,7 +85,7 @@ export function plan(input: Input): Plan {
 function defaultPreload(cls: WorkerClass): boolean {
   // gevent patches the stdlib in each worker after the master has imported the app, so preloaded
   // imports stay unpatched (gunicorn workers/ggevent.py init_process; gunicorn#2177, #2693).
-  return cls === 'sync' || cls === 'gthread' || cls === 'uvicorn-worker';
+  return cls === 'sync' || cls === 'gthread' || cls === 'uvicorn-worker' || cls === 'asgi';
 }
 
 function wantedWorkers(cls: WorkerClass, cores: number, target: number): { workers: number; code: 'WORKERS_SLOTS' | 'WORKERS_SLOTS_CAPPED' | 'WORKERS_FOR_THREADS' | 'WORKERS_PER_CORE' } {

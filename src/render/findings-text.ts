@@ -89,6 +89,10 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
       `uvicorn --workers ${a.workers} picks uvloop only where it is installed; on plain asyncio each keep-alive response waits ~${a.addedMs} ms, ${a.rateRatio}× the rate (Kludex/uvicorn#3149; bench/results/uvicorn-loop.md).`,
     fix: () => "pip install 'uvicorn[standard]' (Debian: python3-uvloop python3-httptools), or run gunicorn with UvicornWorker.",
   },
+  CLASS_UNMEASURED: {
+    text: (a) => `${a.workerClass}'s memory and rate are not measured yet: the model uses ${a.standIn}'s figures for it.`,
+    fix: () => 'Measure your app under it: tune calibrate --class asgi (needs gunicorn 24 or later), then --profile.',
+  },
   UVICORN_SKEW: {
     text: (a) =>
       `uvicorn --workers ${a.workers} spreads keep-alive connections unevenly: the busiest of two workers served ${pct(a.skew / 2)} of requests on average, all of them in 2 of 12 runs, so the capacity counts ${a.workers} workers as ${Number(a.cores.toFixed(2))} cores (bench/results/real-skew.md).`,
@@ -173,6 +177,7 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
 /** What the model estimates an unknown class with. */
 function nearestKind(cls: string): string {
   if (cls === 'uvicorn-worker') return 'an event loop per worker, like UvicornWorker';
+  if (cls === 'asgi') return "an asyncio loop per worker, like gunicorn's asgi worker";
   if (cls === 'gevent') return 'greenlets up to worker_connections per worker, like gevent';
   if (cls === 'gthread') return 'threads per worker, like gthread';
   return 'one request at a time per worker, like sync';

@@ -58,7 +58,9 @@ export function regenerateCommand(rec: Recommendation, format?: string): string 
   if (i.app !== 'app:app') parts.push(`--app '${i.app}'`);
   if (i.bind !== '0.0.0.0:8000') parts.push(`--bind '${i.bind}'`);
   if (i.preload !== undefined) parts.push(i.preload ? '--preload' : '--no-preload');
-  if (i.legacyUvicornWorker) parts.push('--legacy-uvicorn-worker');
+  if (i.gunicornVersion !== undefined) parts.push(`--gunicorn-version ${i.gunicornVersion}`);
+  if (i.uvicornVersion !== undefined) parts.push(`--uvicorn-version ${i.uvicornVersion}`);
+  else if (i.legacyUvicornWorker) parts.push('--legacy-uvicorn-worker');
   if (i.profile) parts.push(`--profile ${i.profileFile ? shellWord(i.profileFile) : '<file>'}`);
   if (format) parts.push(`--format ${format}`);
   return parts.join(' ');

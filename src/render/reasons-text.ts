@@ -33,9 +33,11 @@ export const REASONS: { [C in ReasonCode]: (a: ReasonArgs[C]) => string } = {
   WC_GEVENT: (a) =>
     `Greenlets per worker, ${formatBytes(CLASS_COEFFICIENTS.gevent.perConnectionBytes)} each while a connection is open (bench/results/memory.md); gunicorn's default ${a.default} unless the load needs more.`,
   CLASS_GIVEN: (a) => `The worker class asked for (${a.workerClass}).`,
+  CLASS_ASGI: (a) =>
+    `gunicorn's own ASGI worker (an asyncio loop per worker, gunicorn/workers/gasgi.py), from gunicorn ${a.since}${a.gunicornVersion ? `: ${a.gunicornVersion} has it` : ''}; it does not bound connections (worker_connections is not enforced).`,
   CLASS_UVICORN_WORKER: (a) =>
     a.legacy
-      ? 'uvicorn.workers.UvicornWorker: the old path, deprecated since uvicorn 0.30 but what Debian’s uvicorn ships.'
+      ? `uvicorn.workers.UvicornWorker: the old path, deprecated since uvicorn 0.30 but what ${a.uvicornVersion ? `uvicorn ${a.uvicornVersion}` : 'Debian’s uvicorn'} ships.`
       : 'uvicorn_worker.UvicornWorker from the maintained uvicorn-worker package (uvicorn.workers is deprecated since 0.30); --legacy-uvicorn-worker emits the old path.',
   TIMEOUT_SYNC: (a) => `A sync worker silent for this long is killed: ${a.value} s, at least gunicorn's 30 s default and ${a.factor}× the ${ms(a.latencyMs)} request time.`,
   TIMEOUT_HEARTBEAT: (a) => `For this class timeout is only a liveness heartbeat, not a request limit: gunicorn's default ${a.value} s.`,

@@ -28,7 +28,7 @@ describe('worker classes', () => {
     expect(classifyWorkerClass('eventlet', '23.0.0')).not.toHaveProperty('deprecated');
   });
   it('-k asgi exists from gunicorn 24', () => {
-    expect(classifyWorkerClass('asgi', '24.0.0')).toMatchObject({ status: 'model', workerClass: 'uvicorn-worker' });
+    expect(classifyWorkerClass('asgi', '24.0.0')).toMatchObject({ status: 'model', workerClass: 'asgi' });
     expect(classifyWorkerClass('asgi', '23.0.0')).toEqual({ status: 'invalid', value: 'asgi', since: '24.0.0' });
   });
   it("a project's own class is judged by its base class when its module is found", () => {

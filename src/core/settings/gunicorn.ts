@@ -1,5 +1,5 @@
 // gunicorn's settings, under gunicorn's own names (gunicorn/config.py).
-import { gunicornWorkerClass } from '../classes.js';
+import { ASGI_WORKER_SINCE, gunicornWorkerClass } from '../classes.js';
 import { GUNICORN_DEFAULTS, MAX_REQUESTS_JITTER_FRACTION, TIMEOUT_LATENCY_FACTOR } from '../coefficients.js';
 import type { Input } from '../input.js';
 import type { Capacity, Shape } from '../types.js';
@@ -9,10 +9,16 @@ export function gunicornSettings(input: Input, shape: Shape, capacity: Capacity,
   const cls = shape.workerClass;
   emit('bind', input.bind, { code: 'BIND_GIVEN', args: { bind: input.bind } });
   emit('workers', shape.workers);
-  emit('worker_class', gunicornWorkerClass(cls, input.legacyUvicornWorker), {
-    code: cls === 'uvicorn-worker' ? 'CLASS_UVICORN_WORKER' : 'CLASS_GIVEN',
-    args: { workerClass: cls, legacy: input.legacyUvicornWorker },
-  });
+  const version = (v: string | undefined, key: string) => (v === undefined ? {} : { [key]: v });
+  emit(
+    'worker_class',
+    gunicornWorkerClass(cls, input.legacyUvicornWorker),
+    cls === 'uvicorn-worker'
+      ? { code: 'CLASS_UVICORN_WORKER', args: { workerClass: cls, legacy: input.legacyUvicornWorker, ...version(input.uvicornVersion, 'uvicornVersion') } }
+      : cls === 'asgi'
+        ? { code: 'CLASS_ASGI', args: { since: ASGI_WORKER_SINCE, ...version(input.gunicornVersion, 'gunicornVersion') } }
+        : { code: 'CLASS_GIVEN', args: { workerClass: cls, legacy: input.legacyUvicornWorker } },
+  );
   if (cls === 'gthread') {
     emit('threads', shape.threads, {
       code: 'THREADS_FOR_TARGET',
