@@ -12,7 +12,7 @@
 //   d. predicted against measured in bench/results/real-apps.json and real-apps.md.
 //
 // Usage: node bench/real-apps.mjs [--app django,flask,fastapi] [--class sync,gthread,...]
-//          [--conns 16,64,512] [--reps 3] [--duration 8] [--out file.json] [--merge]
+//          [--conns 16,64,512] [--reps 4] [--duration 8] [--out file.json] [--merge]
 //        node bench/real-apps.mjs --report [file.json]   (rewrite the .md from a finished run)
 // `npm run bench:real-apps` runs everything (about 60 minutes) into bench/results/real-apps.{json,md}.
 // A subset writes bench/.work/real-apps.json unless --out; --merge replaces those cells in
@@ -34,7 +34,7 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(BENCH_DIR, 'results', 'real-apps.json');
 
 function parseArgs(argv) {
-  const o = { apps: Object.keys(APPS), classes: null, conns: [16, 64, 512], reps: 3, durationS: 8, out: null, merge: false, report: null };
+  const o = { apps: Object.keys(APPS), classes: null, conns: [16, 64, 512], reps: 4, durationS: 8, out: null, merge: false, report: null };
   const list = (v) => v.split(',').filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split('=', 2);

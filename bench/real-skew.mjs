@@ -8,7 +8,7 @@
 //
 // Usage: node bench/real-skew.mjs [--runs 12] [--only id,id] [--duration 5] [--out file.json]
 //        node bench/real-skew.mjs --list
-// `npm run bench:real-skew` runs everything (about 25 minutes) into bench/results/real-skew.{json,md}.
+// `npm run bench:real-skew` runs everything (about 35 minutes) into bench/results/real-skew.{json,md}.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,17 +26,21 @@ const g = (...a) => ({ server: 'gunicorn', app: APPS.django.module, appKey: 'dja
 const u = (...a) => ({ server: 'uvicorn', app: APPS.fastapi.module, appKey: 'fastapi', args: ['--workers', '2', ...a] });
 const gu = (...a) => ({ server: 'gunicorn', app: APPS.fastapi.module, appKey: 'fastapi', args: ['--workers', '2', '--worker-class', UVW, ...a] });
 
-// Threads 32 per gthread worker: either worker can serve every connection it gets, so the split is
-// the kernel's and the accept loops', not a thread limit.
+// Threads 32 per gthread worker (the baseline): either worker can serve every connection it gets, so
+// the split is the kernel's and the accept loops', not a thread limit.
 export const CONFIGS = [
   { id: 'sync', cls: 'sync', ...g('--worker-class', 'sync') },
   { id: 'gthread', cls: 'gthread', ...g('--worker-class', 'gthread', '--threads', '32') },
   { id: 'gthread-reuse-port', cls: 'gthread', fix: '--reuse-port', ...g('--worker-class', 'gthread', '--threads', '32', '--reuse-port') },
   { id: 'gthread-backlog16', cls: 'gthread', fix: '--backlog 16', ...g('--worker-class', 'gthread', '--threads', '32', '--backlog', '16') },
-  { id: 'gthread-wc32', cls: 'gthread', fix: '--worker-connections 32 (= connections / workers)', ...g('--worker-class', 'gthread', '--threads', '32', '--worker-connections', '32') },
-  { id: 'gthread-wc40', cls: 'gthread', fix: '--worker-connections 40 (1.25 × connections / workers)', ...g('--worker-class', 'gthread', '--threads', '32', '--worker-connections', '40') },
+  // gthread accepts while it holds fewer than worker_connections, and closes a connection after its
+  // response once it keeps worker_connections − threads alive (gunicorn workers/gthread.py): so
+  // worker_connections = threads turns keep-alive off, and a cap above threads bounds a worker's share.
+  { id: 'gthread-wc32', cls: 'gthread', fix: '--worker-connections 32 = threads: keep-alive off', ...g('--worker-class', 'gthread', '--threads', '32', '--worker-connections', '32') },
+  { id: 'gthread-t16-wc48', cls: 'gthread', fix: '--threads 16 --worker-connections 48: at most 48 of 64 per worker, 32 kept alive', ...g('--worker-class', 'gthread', '--threads', '16', '--worker-connections', '48') },
+  { id: 'gthread-t8-wc40', cls: 'gthread', fix: '--threads 8 --worker-connections 40: at most 40 of 64 per worker, 32 kept alive', ...g('--worker-class', 'gthread', '--threads', '8', '--worker-connections', '40') },
   { id: 'gevent', cls: 'gevent', ...g('--worker-class', 'gevent') },
-  { id: 'gevent-wc32', cls: 'gevent', fix: '--worker-connections 32', ...g('--worker-class', 'gevent', '--worker-connections', '32') },
+  { id: 'gevent-wc32', cls: 'gevent', fix: '--worker-connections 32: at most half the connections per worker', ...g('--worker-class', 'gevent', '--worker-connections', '32') },
   { id: 'gevent-backlog16', cls: 'gevent', fix: '--backlog 16', ...g('--worker-class', 'gevent', '--backlog', '16') },
   { id: 'uvicorn', cls: 'uvicorn', ...u() },
   { id: 'uvicorn-asyncio', cls: 'uvicorn', fix: '--loop asyncio (not uvloop)', ...u('--loop', 'asyncio') },
