@@ -1,5 +1,12 @@
-// The readable report of bench/real-apps.mjs (bench/results/real-apps.md).
+// The readable report of bench/real-apps.mjs (bench/results/real-apps.md). A hand-written reading of
+// a run, bench/results/real-apps-reading.md, is appended when it exists, so a rerun keeps it (it names
+// the run it read: compare its date with the one above).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { mib } from '../lib/index.mjs';
+
+const READING = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), 'results', 'real-apps-reading.md');
 import { VARIANTS } from './report.mjs';
 
 const M = (b) => (b == null ? '–' : mib(b, 1).toFixed(1));
@@ -24,7 +31,7 @@ export function markdown(res) {
   L.push('* **Measured total PSS** is the peak over 1 s samples of the sum of `/proc/PID/smaps_rollup` Pss over master, workers and helpers. Per-worker requests come from the apps\' `X-Worker` header counted by wrk; connections per worker from `/proc/net/tcp` half-way through.');
   L.push(`* **Predicted**: the run configuration is tune's recommendation (\`${res.options.machineArgs}\`, the calibrated profile, \`--users <connections>\`, \`--latency\` = the profile's latencyMs). Predicted req/s = min(sustainableRps, connections / latency) (the closed-loop model of src/core/evaluate.ts). Other variants come from \`tune check --cmd "<the same command>"\`:`);
   for (const [k, v] of Object.entries(VARIANTS)) L.push(`  * \`${k}\`: ${v}`);
-  L.push('* Ratios are predicted / measured median, with the range over the reps in brackets; **bold** = off by more than 15 %.', '');
+  L.push('* Ratios are predicted / measured median, with the range over the reps in brackets; **bold** = off by more than 15 %. "best" is predicted / the fastest rep (the least disturbed by other work on the machine).', '');
 
   L.push('## Apps, their mix, and what calibrate measured', '');
   L.push('| app | mix (per 10 requests) | mix at c=1: latency / CPU per request (CPU share) | calibrate path |');
@@ -53,16 +60,29 @@ export function markdown(res) {
   }
   L.push('');
   L.push('## Throughput: predicted against measured req/s', '');
-  L.push('| cell | measured req/s [min–max] | p50 / p99 ms | CPU ms/req (load) | busiest worker: requests / CPU / conns | errors / timeouts | load avg | recommendation (limit) | ratio | mix inputs | ratio | no --latency | ratio | default | ratio |');
-  L.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  L.push('| cell | measured req/s [min–max] | p50 / p99 ms | CPU ms/req (load) | busiest worker: requests / CPU / conns | errors / timeouts | load avg | recommendation (limit) | ratio | ÷ best | mix inputs | ratio | ÷ best | no --latency | ratio | default | ratio |');
+  L.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const cell of res.cells) {
     const a = an.cells.find((x) => x.app === cell.app && x.cls === cell.cls && x.connections === cell.connections);
     const m = a.measured;
     const v = cell.variants;
     const share = (s) => (s?.median == null ? '–' : `${Math.round(s.median * 100)} %`);
     L.push(
-      `| ${a.id} | ${rng(m.rps)} | ${f0(m.p50Ms.median)} / ${f0(m.p99Ms.median)} | ${f1(m.cpuMsPerRequest.median)} | ${share(m.maxRequestShare)} / ${share(m.maxCpuShare)} / ${share(m.maxConnectionShare)} | ${m.errors} / ${m.timeouts} | ${rng(m.loadAvg1, f1)} | ${f0(v.recommendation.rps)} (${v.recommendation.limitedBy}) | ${ratio(a.ratios.recommendation.rate, a.ratios.recommendation.rateRange)} | ${f0(v.mixInputs.rps)} | ${ratio(a.ratios.mixInputs.rate)} | ${f0(v.noLatency.rps)} | ${ratio(a.ratios.noLatency.rate)} | ${f0(v.default.rps)} | ${ratio(a.ratios.default.rate)} |`,
+      `| ${a.id} | ${rng(m.rps)} | ${f0(m.p50Ms.median)} / ${f0(m.p99Ms.median)} | ${f1(m.cpuMsPerRequest.median)} | ${share(m.maxRequestShare)} / ${share(m.maxCpuShare)} / ${share(m.maxConnectionShare)} | ${m.errors} / ${m.timeouts} | ${rng(m.loadAvg1, f1)} | ${f0(v.recommendation.rps)} (${v.recommendation.limitedBy}) | ${ratio(a.ratios.recommendation.rate, a.ratios.recommendation.rateRange)} | ${flag(a.ratios.recommendation.rateBest)} | ${f0(v.mixInputs.rps)} | ${ratio(a.ratios.mixInputs.rate)} | ${flag(a.ratios.mixInputs.rateBest)} | ${f0(v.noLatency.rps)} | ${ratio(a.ratios.noLatency.rate)} | ${f0(v.default.rps)} | ${ratio(a.ratios.default.rate)} |`,
     );
+  }
+  L.push('');
+  L.push('## CPU per request: the capacity figure sharing the machine disturbs least', '');
+  L.push('Throughput above is cut by other work on the shared machine (its cores column). The CPU time the server spent per request is not: the model\'s CPU figure against it, and the CPU-bound ceiling it implies on min(2, processes) cores.', '');
+  L.push('| cell | measured CPU ms/req [min–max] | server / other cores used | ceiling: cores ÷ measured CPU | recommendation CPU ms | ratio | sustainable req/s | ÷ ceiling | mix c=1 CPU ms | ratio |');
+  L.push('|---|---|---|---|---|---|---|---|---|---|');
+  for (const cell of res.cells) {
+    const a = an.cells.find((x) => x.app === cell.app && x.cls === cell.cls && x.connections === cell.connections);
+    const m = a.measured;
+    const v = cell.variants;
+    // The GIL gives each process one core: usable cores = min(2, worker processes).
+    const ceiling = m.cpuMsPerRequest.median ? (Math.min(2, m.workers ?? 1) * 1000) / m.cpuMsPerRequest.median : null;
+    L.push(`| ${a.id} | ${rng(m.cpuMsPerRequest, f1)} | ${f2(m.serverCores.median)} / ${f2(m.otherCores.median)} | ${f0(ceiling)} | ${f1(v.recommendation.cpuMsPerRequest)} | ${flag(a.ratios.recommendation.cpu)} | ${f0(v.recommendation.sustainableRps)} | ${ceiling ? flag(v.recommendation.sustainableRps / ceiling) : '–'} | ${f1(v.mixInputs.cpuMsPerRequest)} | ${flag(a.ratios.mixInputs.cpu)} |`);
   }
   L.push('');
   L.push('## Misses over 15 % and what the figures show', '');
@@ -85,6 +105,7 @@ export function markdown(res) {
     for (const a of failed) L.push(`* ${a.id}: ${a.measured.failed.join(' | ')}`);
     L.push('');
   }
+  if (fs.existsSync(READING)) L.push(fs.readFileSync(READING, 'utf8').trim(), '');
   L.push('## Commands', '');
   for (const [k, a] of Object.entries(res.apps)) for (const [cls, c] of Object.entries(a.calibrations ?? {})) L.push(`* ${k} · ${cls}: \`${c.command}\``);
   for (const cell of res.cells) L.push(`* ${cell.app}/${cell.cls}/c${cell.connections}: \`${cell.tuneCommand}\` → \`${cell.cmd}\``);

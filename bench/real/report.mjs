@@ -14,7 +14,7 @@ const VARIANTS = {
 };
 export { VARIANTS };
 
-function summarize(cell) {
+function summarize(cell, durationS) {
   const ok = cell.runs.filter((r) => r.ok);
   const s = (f) => spread(ok.map(f));
   const workers = ok[0]?.peak?.workers.length ?? null;
@@ -41,6 +41,9 @@ function summarize(cell) {
     maxConnectionShare: s((r) => r.skew.maxConnectionShare),
     loadAvg1: s((r) => r.loadAvg[0]),
     otherCpuS: s((r) => r.machine?.otherS),
+    // Cores the server and everything else on the machine used during the run.
+    serverCores: s((r) => r.machine?.serverS / (r.wrk.durationS ?? durationS)),
+    otherCores: s((r) => r.machine?.otherS / (r.wrk.durationS ?? durationS)),
   };
 }
 
@@ -68,7 +71,7 @@ function causes(cell, m, v, what) {
 
 export function analyze(res) {
   const cells = res.cells.map((cell) => {
-    const m = summarize(cell);
+    const m = summarize(cell, res.options.durationS);
     const ratios = {};
     for (const [k, v] of Object.entries(cell.variants)) {
       const mem = m.totalPss.median ? r3(v.totalPss / m.totalPss.median) : null;
@@ -78,6 +81,11 @@ export function analyze(res) {
         memoryRange: m.totalPss.n > 1 ? [r3(v.totalPss / m.totalPss.max), r3(v.totalPss / m.totalPss.min)] : null,
         rate,
         rateRange: m.rps.n > 1 ? [r3(v.rps / m.rps.max), r3(v.rps / m.rps.min)] : null,
+        // Against the fastest rep: on a shared machine the least disturbed run is the closest to what
+        // the box can do.
+        rateBest: m.rps.max ? r3(v.rps / m.rps.max) : null,
+        // CPU time per request is what sharing the machine disturbs least: the model's figure against it.
+        cpu: m.cpuMsPerRequest.median ? r3(v.cpuMsPerRequest / m.cpuMsPerRequest.median) : null,
       };
     }
     const misses = [];
