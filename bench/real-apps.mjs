@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { benchServerEnv, installCleanupHandlers, machineInfo, mib, stopAll, stoppingSignal, writeAtomic } from './lib/index.mjs';
 import { APPS, PY, appEnv, mixLua, prepareData } from './real/apps.mjs';
 import { calibrate } from './real/tune-cli.mjs';
+import { portableSpec } from './real/commands.mjs';
 import { predict } from './real/predict.mjs';
 import { measuredRun, loadAvg } from './real/run.mjs';
 import { mixTruth } from './real/truth.mjs';
@@ -108,7 +109,7 @@ async function main() {
     options: { reps: o.reps, durationS: o.durationS, warmupS: 2, drainMs: 3000, wrk: 'wrk -t2 -c<connections> -d<duration>s --timeout 5s -s <mix>.lua', machineArgs: '--cpus 2 --mem 2g' },
     machine: { ...machineInfo(PY, { env }), loadAvgAtStart: loadAvg() },
     apps,
-    cells: cells.map(({ luaPath, spec, ...c }) => ({ ...c, spec })),
+    cells: cells.map(({ luaPath, spec, ...c }) => ({ ...c, spec: portableSpec(spec) })),
   };
   const save = () => {
     result.durationS = Math.round((Date.now() - started) / 1000);

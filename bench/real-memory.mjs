@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { benchServerEnv, installCleanupHandlers, machineInfo, mib, spread, stopAll, stoppingSignal, writeAtomic } from './lib/index.mjs';
 import { APPS, PY, appEnv, mixLua, prepareData } from './real/apps.mjs';
 import { measuredRun, loadAvg } from './real/run.mjs';
-import { userCommand } from './real/commands.mjs';
+import { portableSpec, userCommand } from './real/commands.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const GCFREEZE = path.join(BENCH_DIR, 'apps', 'gcfreeze.conf.py');
@@ -80,7 +80,7 @@ export function summarize(cases, runs) {
     const ok = runs[caseId(c)].filter((r) => r.ok);
     return {
       id: caseId(c),
-      ...c,
+      ...portableSpec(c),
       env: undefined,
       command: `${Object.entries(c.env).map(([k, v]) => `${k}=${v} `).join('')}${userCommand(c)}`,
       ok: ok.length,

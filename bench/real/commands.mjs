@@ -29,6 +29,11 @@ export function specFromRecommendation(rec, app) {
   return { server: 'waitress', app, args: waitressArgs(rec).filter(notBind) };
 }
 
+/** `spec` with paths inside the repository made relative to its root, for committed results. */
+export function portableSpec(spec) {
+  return { ...spec, args: spec.args.map((a) => (a.startsWith(ROOT + path.sep) ? path.relative(ROOT, a) : a)) };
+}
+
 /** One process serves (waitress; uvicorn without --workers or with 1): it is the worker. */
 export function isSingleProcess(spec) {
   if (spec.server === 'waitress') return true;
