@@ -6,9 +6,11 @@
 // uvicorn --limit-concurrency, the asyncio loop instead of uvloop).
 // WSGI classes serve the Django site, ASGI ones the FastAPI app (bench/apps/real), each with its mix.
 //
-// Usage: node bench/real-skew.mjs [--runs 12] [--only id,id] [--duration 5] [--out file.json]
+// Usage: node bench/real-skew.mjs [--runs 12] [--mix app|io] [--only id,id] [--duration 5] [--out file.json]
 //        node bench/real-skew.mjs --list
-// `npm run bench:real-skew` runs everything (about 35 minutes) into bench/results/real-skew.{json,md}.
+//        node bench/real-skew.mjs --report bench/results/real-skew.json   (re-analyse, no servers)
+// `npm run bench:real-skew` runs everything (about 70 minutes) into bench/results/real-skew.{json,md};
+// with --mix io (12 runs or more) into bench/results/real-skew-io.{json,md}.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +23,14 @@ import { userCommand } from './real/commands.mjs';
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const CONNECTIONS = 64;
 const NEARLY_ALL = 0.9; // one worker serving ≥ 90 % of the requests
+// --mix io: only the apps' slow-upstream endpoints, waiting IO_DELAY_MS each, so that the workers are
+// not CPU-bound (64 connections / 0.2 s = 320 req/s at ~3 ms CPU ≈ 1 core) and a worker's share of
+// requests follows its share of connections, as it does for an IO-bound service.
+const IO_DELAY_MS = 200;
+const IO_PATHS = {
+  django: Array.from({ length: 50 }, (_, i) => `/products/${1 + ((i * 53) % 3000)}/stock/?delay_ms=${IO_DELAY_MS}`),
+  fastapi: Array.from({ length: 50 }, (_, i) => `/items/${(i * 97) % 5000}?delay_ms=${IO_DELAY_MS}`),
+};
 const UVW = 'uvicorn.workers.UvicornWorker';
 const g = (...a) => ({ server: 'gunicorn', app: APPS.django.module, appKey: 'django', args: ['--workers', '2', ...a] });
 const u = (...a) => ({ server: 'uvicorn', app: APPS.fastapi.module, appKey: 'fastapi', args: ['--workers', '2', ...a] });
@@ -52,7 +62,7 @@ export const CONFIGS = [
 ];
 
 function parseArgs(argv) {
-  const o = { runs: 12, only: null, durationS: 5, out: null, list: false };
+  const o = { runs: 12, only: null, durationS: 5, out: null, list: false, report: null, mix: 'app' };
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split('=', 2);
     const val = () => inline ?? argv[++i];
@@ -61,9 +71,17 @@ function parseArgs(argv) {
     else if (k === '--duration') o.durationS = Number(val());
     else if (k === '--out') o.out = val();
     else if (k === '--list') o.list = true;
+    else if (k === '--mix') o.mix = val();
+    else if (k === '--report') o.report = inline ?? argv[++i];
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   return o;
+}
+
+/** The q-quantile (nearest rank) of the numbers in xs; null when empty. */
+function quantile(xs, q) {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length ? v[Math.min(v.length - 1, Math.ceil(q * v.length) - 1)] : null;
 }
 
 const r3 = (x) => (x == null || !Number.isFinite(x) ? null : Math.round(x * 1000) / 1000);
@@ -71,8 +89,9 @@ const r3 = (x) => (x == null || !Number.isFinite(x) ? null : Math.round(x * 1000
 export function summarize(cfg, runs) {
   const ok = runs.filter((r) => r.ok);
   const shares = ok.map((r) => r.skew.maxRequestShare).filter((x) => x != null);
-  const sorted = [...shares].sort((a, b) => a - b);
-  const p90 = sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)] : null;
+  const connShares = ok.map((r) => r.skew.maxConnectionShare).filter((x) => x != null);
+  const p90 = quantile(shares, 0.9);
+  const connP90 = quantile(connShares, 0.9);
   return {
     id: cfg.id,
     cls: cfg.cls,
@@ -86,8 +105,11 @@ export function summarize(cfg, runs) {
     connectionShare: spread(ok.map((r) => r.skew.maxConnectionShare)),
     nearlyAll: shares.filter((s) => s >= NEARLY_ALL).length,
     over75: shares.filter((s) => s > 0.75).length,
-    // Threads (or slots) a worker needs, as a multiple of an even split, to serve its share: 2 × share.
+    connectionShareP90: connP90,
+    // Slots a worker needs, as a multiple of an even split, to hold the connections it is given:
+    // 2 × the busiest worker's share (of requests; of connections, which is what threads must cover).
     skewFactor: { median: r3(2 * (spread(shares).median ?? NaN)), p90: r3(2 * p90) },
+    connectionSkewFactor: { median: r3(2 * (spread(connShares).median ?? NaN)), p90: r3(2 * connP90) },
     rps: spread(ok.map((r) => r.wrk.rps)),
     p99Ms: spread(ok.map((r) => r.wrk.p99Ms)),
     non2xx: ok.reduce((a, r) => a + r.wrk.non2xx, 0),
@@ -100,23 +122,41 @@ export function summarize(cfg, runs) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (o.list) return CONFIGS.forEach((c) => console.log(`${c.id}  ${userCommand(c)}`));
+  if (o.report) {
+    // Re-analyse a finished run (no servers): summaries and report from its raw runs.
+    const res = JSON.parse(fs.readFileSync(o.report, 'utf8'));
+    res.configs = CONFIGS.filter((c) => res.runs[c.id]).map((c) => summarize(c, res.runs[c.id]));
+    writeAtomic(o.report, JSON.stringify(res, null, 2) + '\n');
+    return writeAtomic(o.report.replace(/\.json$/, '.md'), skewMarkdown(res));
+  }
   const configs = o.only ? CONFIGS.filter((c) => o.only.includes(c.id)) : CONFIGS;
   if (o.only && configs.length !== o.only.length) throw new Error(`unknown id in --only (see --list)`);
-  const full = !o.only && o.runs >= 12;
-  const outFile = o.out ?? (full ? path.join(BENCH_DIR, 'results', 'real-skew.json') : path.join(BENCH_DIR, '.work', 'real-skew.json'));
+  if (!['app', 'io'].includes(o.mix)) throw new Error('--mix is app or io');
+  const name = o.mix === 'io' ? 'real-skew-io' : 'real-skew';
+  const full = o.runs >= 12 && (!o.only || o.mix === 'io');
+  const outFile = o.out ?? path.join(BENCH_DIR, full ? 'results' : '.work', `${name}.json`);
   installCleanupHandlers();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tune-real-skew-'));
   process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
   const env = appEnv(benchServerEnv(), tmp);
   prepareData(env);
   const lua = {};
-  for (const k of ['django', 'fastapi']) fs.writeFileSync((lua[k] = path.join(tmp, `mix-${k}.lua`)), mixLua(APPS[k].paths));
+  for (const k of ['django', 'fastapi']) fs.writeFileSync((lua[k] = path.join(tmp, `mix-${k}.lua`)), mixLua(o.mix === 'io' ? IO_PATHS[k] : APPS[k].paths));
   const started = Date.now();
   const runs = Object.fromEntries(configs.map((c) => [c.id, []]));
   const result = {
     measuredAt: new Date().toISOString(),
-    command: full ? 'npm run bench:real-skew' : `node bench/real-skew.mjs ${process.argv.slice(2).join(' ')}`,
-    options: { connections: CONNECTIONS, workers: 2, runs: o.runs, durationS: o.durationS, nearlyAll: NEARLY_ALL, wrk: `wrk -t2 -c${CONNECTIONS} -d${o.durationS}s -s <mix>.lua, no warm-up (the split is made when wrk connects)` },
+    command: full && !o.only ? 'npm run bench:real-skew' : `node bench/real-skew.mjs ${process.argv.slice(2).join(' ')}`,
+    options: {
+      connections: CONNECTIONS,
+      workers: 2,
+      runs: o.runs,
+      durationS: o.durationS,
+      nearlyAll: NEARLY_ALL,
+      mix: o.mix === 'io' ? `io: only the slow-upstream endpoints with ?delay_ms=${IO_DELAY_MS}` : "app: each app's mix (bench/real/apps.mjs)",
+      littleRps: o.mix === 'io' ? CONNECTIONS / (IO_DELAY_MS / 1000) : null,
+      wrk: `wrk -t2 -c${CONNECTIONS} -d${o.durationS}s -s <mix>.lua, no warm-up (the split is made when wrk connects)`,
+    },
     machine: { ...machineInfo(PY, { env }), loadAvgAtStart: loadAvg() },
   };
   const save = () => {
@@ -148,18 +188,19 @@ const rng = (s, f = f2) => (s?.median == null ? '–' : `${f(s.median)} [${f(s.m
 
 function skewMarkdown(res) {
   const L = [];
-  L.push('# Keep-alive skew between two workers', '');
+  L.push(`# Keep-alive skew between two workers (${res.options.mix ?? 'app mix'})`, '');
+  if (res.options.littleRps) L.push(`Little's law for 64 connections waiting ${IO_DELAY_MS} ms: ${res.options.littleRps} req/s when every connection is served at once.`, '');
   L.push(`Produced by \`${res.command}\` on ${res.measuredAt} (${res.durationS} s). Machine: ${res.machine.cpus} CPUs, Python ${res.machine.python}; load average at start ${res.machine.loadAvgAtStart.join(' ')}.`);
-  L.push(`Each run: boot, wait until both workers answered \`/pid\` on fresh connections, then \`${res.options.wrk}\`. WSGI classes serve the Django site, ASGI ones the FastAPI app (bench/apps/real). The busiest worker's share of requests comes from the apps' X-Worker header; of CPU from /proc; of connections from /proc/net/tcp half-way. An even split is 0.50; "nearly all" = a share ≥ ${res.options.nearlyAll}.`, '');
-  L.push('| config | what it changes | runs | busiest worker: requests median [min–max] | p90 | CPU | connections | runs ≥ 0.9 / > 0.75 | skew factor (2 × share) median / p90 | req/s median [min–max] | p99 ms | non-2xx |');
-  L.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  L.push(`Each run: boot, wait until both workers answered \`/pid\` on fresh connections, then \`${res.options.wrk}\`. WSGI classes serve the Django site, ASGI ones the FastAPI app (bench/apps/real). The busiest worker's share of requests comes from the apps' X-Worker header; of CPU from /proc; of connections from /proc/net/tcp half-way. An even split is 0.50; "nearly all" = a share ≥ ${res.options.nearlyAll}. Sync workers close the connection after each response (no keep-alive), so their connection share is one snapshot of the few open at that instant. When both workers are CPU-bound, a worker holding more connections cannot serve more requests: the request share then stays near 0.5 while the connection share shows the skew the threads must absorb.`, '');
+  L.push('| config | what it changes | runs | busiest worker: requests median [min–max] | p90 | CPU | connections median [min–max] | p90 | runs ≥ 0.9 / > 0.75 of requests | skew factor 2 × share, requests / connections (p90) | req/s median [min–max] | p99 ms | non-2xx |');
+  L.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const c of res.configs) {
-    L.push(`| ${c.id} | ${c.fix ?? '(baseline)'} | ${c.ok}/${c.runs} | ${rng(c.requestShare)} | ${f2(c.requestShareP90)} | ${rng(c.cpuShare)} | ${rng(c.connectionShare)} | ${c.nearlyAll} / ${c.over75} | ${f2(c.skewFactor.median)} / ${f2(c.skewFactor.p90)} | ${rng(c.rps, (x) => Math.round(x).toString())} | ${rng(c.p99Ms, (x) => Math.round(x).toString())} | ${c.non2xx} |`);
+    L.push(`| ${c.id} | ${c.fix ?? '(baseline)'} | ${c.ok}/${c.runs} | ${rng(c.requestShare)} | ${f2(c.requestShareP90)} | ${rng(c.cpuShare)} | ${rng(c.connectionShare)} | ${f2(c.connectionShareP90)} | ${c.nearlyAll} / ${c.over75} | ${f2(c.skewFactor.p90)} / ${f2(c.connectionSkewFactor.p90)} | ${rng(c.rps, (x) => Math.round(x).toString())}${res.options.littleRps && c.rps.median ? ` (${f2(c.rps.median / res.options.littleRps)} of Little)` : ''} | ${rng(c.p99Ms, (x) => Math.round(x).toString())} | ${c.non2xx} |`);
   }
   L.push('', '## Commands', '');
   for (const c of res.configs) L.push(`* ${c.id}: \`${c.command}\``);
-  L.push('', '## Per-run shares of requests (busiest worker)', '');
-  for (const c of res.configs) L.push(`* ${c.id}: ${c.shares.map(f2).join(', ')}`);
+  L.push('', '## Per-run shares of the busiest worker: requests (connections)', '');
+  for (const c of res.configs) L.push(`* ${c.id}: ${(res.runs[c.id] ?? []).filter((r) => r.ok).map((r) => `${f2(r.skew.maxRequestShare)} (${f2(r.skew.maxConnectionShare)})`).join(', ')}`);
   L.push('');
   return L.join('\n');
 }

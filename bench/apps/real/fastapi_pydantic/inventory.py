@@ -4,7 +4,7 @@ At import it builds a deterministic catalogue of 5 000 items (plain dicts, as ro
 driver would arrive). Endpoints:
   GET /items?offset=&limit=   async: validates `limit` (default 50) rows into pydantic models and
                               serializes them through response_model                     (CPU on the loop)
-  GET /items/{id}             async: awaits a simulated database/API call (30 ms), one model     (IO)
+  GET /items/{id}[?delay_ms=] async: awaits a simulated database/API call (30 ms), one model     (IO)
   GET /reports/stock          sync `def`: runs in the threadpool, a blocking 20 ms call + a sum  (IO, threads)
   GET /health                 static JSON
   GET /pid                    the serving process's PID (lets the benchmark see every worker)
@@ -128,8 +128,8 @@ async def list_items(offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, 
 
 
 @app.get("/items/{item_id}", response_model=Item)
-async def get_item(item_id: int):
-    await asyncio.sleep(0.03)  # a simulated database or upstream API call
+async def get_item(item_id: int, delay_ms: int = Query(30, ge=0, le=2000)):
+    await asyncio.sleep(delay_ms / 1000)  # a simulated database or upstream API call
     if not 0 <= item_id < ITEMS:
         raise HTTPException(status_code=404, detail="no such item")
     return Item(**ROWS[item_id])

@@ -49,9 +49,11 @@ def product_detail(request, pk):
 
 
 def product_stock(request, pk):
-    """Asks a (simulated) external inventory service: 20-50 ms of waiting, by product."""
+    """Asks a (simulated) external inventory service: 20-50 ms of waiting, by product, or ?delay_ms=
+    (at most 2000) for a slow upstream."""
     p = get_object_or_404(Product, pk=pk)
-    time.sleep((20 + (pk * 7) % 31) / 1000)
+    delay = request.GET.get("delay_ms")
+    time.sleep(min(int(delay), 2000) / 1000 if delay and delay.isdigit() else (20 + (pk * 7) % 31) / 1000)
     return JsonResponse({"sku": p.sku, "stock": p.stock, "warehouse": "eu-1"})
 
 
