@@ -39,6 +39,10 @@ export function markdown(res) {
   for (const [k, a] of Object.entries(res.apps)) {
     L.push(`| ${k}: ${a.name} (\`${a.module}\`) | ${a.mix.map((m) => `${m.per10}× ${m.kind}`).join('; ')} | ${f1(a.truth.meanLatencyMs)} ms / ${f2(a.truth.cpuMsPerRequest)} ms (${f2(a.truth.cpuMsPerRequest / a.truth.meanLatencyMs)}) | \`${a.calibratePath}\` |`);
   }
+  L.push('', 'Each kind of request alone (c=1, one worker: gunicorn sync -w 1 or one-process uvicorn):', '');
+  L.push('| app | kind | latency ms | CPU ms | CPU share |');
+  L.push('|---|---|---|---|---|');
+  for (const [k, a] of Object.entries(res.apps)) for (const x of a.truth.perKind ?? []) L.push(`| ${k} | ${x.kind} | ${f1(x.meanLatencyMs)} | ${f2(x.cpuMsPerRequest)} | ${f2(x.cpuMsPerRequest / x.meanLatencyMs)} |`);
   L.push('', '| app · class | worker PSS (USS) | with preload: worker PSS (USS), master | preload share | calibrate CPU ms/request | calibrate latency ms | ÷ 256 MiB default |');
   L.push('|---|---|---|---|---|---|---|');
   for (const [k, a] of Object.entries(res.apps)) {

@@ -1,6 +1,9 @@
 // The mix's own request time: one worker, one keep-alive connection, the same Lua mix the runs
 // send — the mean latency and the server CPU per request `tune calibrate` would ideally report.
+import fs from 'node:fs';
+import path from 'node:path';
 import { cpuSeconds, runWrk, sleep, startServer, sum, waitForWorkers } from '../lib/index.mjs';
+import { mixLua } from './apps.mjs';
 import { commandOf } from './commands.mjs';
 import { roles } from './procinfo.mjs';
 
@@ -13,8 +16,9 @@ export function truthSpec(app) {
     : { server: 'uvicorn', app: app.module, args: [] };
 }
 
-/** Best (least disturbed) of `attempts` c=1 runs of `durationS`: mean latency and CPU per request. */
-export async function mixTruth(app, { env, luaPath, durationS = 5, attempts = 3 }) {
+/** Best (least disturbed) of `attempts` c=1 runs of `durationS`: mean latency and CPU per request;
+ *  and the same for each kind of request of the mix alone (`perKindS` seconds each). */
+export async function mixTruth(app, { env, luaPath, durationS = 5, attempts = 3, perKindS = 3 }) {
   const spec = truthSpec(app);
   const { cmd, args } = commandOf(spec);
   const server = await startServer({ cmd, args, env, cwd: app.dir, readyPath: '/pid', readyTimeoutMs: 60_000, label: `truth ${app.key}` });
@@ -36,7 +40,20 @@ export async function mixTruth(app, { env, luaPath, durationS = 5, attempts = 3 
     }
     // The fastest run is the one other processes disturbed least.
     const best = runs.reduce((a, r) => (r.meanLatencyMs < a.meanLatencyMs ? r : a));
-    return { server: `${spec.server} ${spec.args.join(' ')}`.trim(), ...best, runs };
+    const pids = (() => {
+      const r = roles(server.pid, single);
+      return [r.master, ...r.workers].filter(Boolean).map((p) => p.pid);
+    })();
+    const perKind = [];
+    for (const [i, kind] of app.kinds.entries()) {
+      const lua = path.join(path.dirname(luaPath), `kind-${app.key}-${i}.lua`);
+      fs.writeFileSync(lua, mixLua(Array.from({ length: 20 }, (_, j) => kind.path(j))));
+      const c0 = pids.map((p) => cpuSeconds(p)?.total ?? 0);
+      const w = await runWrk({ url: server.url, connections: 1, threads: 1, durationS: perKindS, extraArgs: ['-s', lua] });
+      const cpuS = sum(pids.map((p, j) => (cpuSeconds(p)?.total ?? c0[j]) - c0[j]));
+      perKind.push({ kind: kind.name, per10: kind.per10, meanLatencyMs: r3(w.avgLatencyMs), cpuMsPerRequest: r3((cpuS * 1000) / w.requests), requests: w.requests });
+    }
+    return { server: `${spec.server} ${spec.args.join(' ')}`.trim(), ...best, runs, perKind };
   } finally {
     await server.stop({ graceMs: 3000 });
   }
