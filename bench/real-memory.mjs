@@ -10,6 +10,7 @@
 // Memory is the peak of 1 s samples of smaps_rollup over the whole process tree during the load.
 //
 // Usage: node bench/real-memory.mjs [--reps 3] [--only threads|connections] [--duration 10] [--out file.json]
+//        node bench/real-memory.mjs --report bench/results/real-memory.json   (re-analyse, no servers)
 // `npm run bench:real-memory` runs everything (about 25 minutes) into bench/results/real-memory.{json,md}.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,7 +53,7 @@ function connectionCases() {
 const caseId = (c) => (c.group === 'threads' ? `threads ${c.variant} t=${c.threads}` : `conns ${c.variant} c=${c.connections}`);
 
 function parseArgs(argv) {
-  const o = { reps: 3, only: null, durationS: 10, out: null };
+  const o = { reps: 3, only: null, durationS: 10, out: null, report: null };
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split('=', 2);
     const val = () => inline ?? argv[++i];
@@ -60,6 +61,7 @@ function parseArgs(argv) {
     else if (k === '--only') o.only = val();
     else if (k === '--duration') o.durationS = Number(val());
     else if (k === '--out') o.out = val();
+    else if (k === '--report') o.report = val();
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   return o;
@@ -87,7 +89,7 @@ export function summarize(cases, runs) {
       totalPss: spread(ok.map((r) => r.totalPss)),
       workerPss: spread(ok.map((r) => r.meanWorkerPss)),
       workerUss: spread(ok.map((r) => r.meanWorkerUss)),
-      threads: spread(ok.map((r) => Math.max(...r.threadsPerWorker))),
+      threadsSeen: spread(ok.map((r) => Math.max(...r.threadsPerWorker))),
       rps: spread(ok.map((r) => r.wrk.rps)),
       errors: ok.reduce((a, r) => a + r.wrk.errors + r.wrk.timeouts, 0),
     };
@@ -107,13 +109,21 @@ export function summarize(cases, runs) {
   for (const v of [...new Set(rows.filter((r) => r.group === 'connections').map((r) => r.variant))]) {
     const lo = rows.find((r) => r.variant === v && r.connections === CONNS[0]);
     const hi = rows.find((r) => r.variant === v && r.connections === CONNS[1]);
-    if (lo?.totalPss.median && hi?.totalPss.median) perConnection[v] = { bytes: Math.round((hi.totalPss.median - lo.totalPss.median) / (CONNS[1] - CONNS[0])), threadsAt512: hi.threads.median };
+    if (lo?.totalPss.median && hi?.totalPss.median) perConnection[v] = { bytes: Math.round((hi.totalPss.median - lo.totalPss.median) / (CONNS[1] - CONNS[0])), threadsAt512: hi.threadsSeen.median };
   }
   return { rows, perThread, perConnection };
 }
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
+  if (o.report) {
+    // Re-analyse a finished run (no servers) from its raw runs.
+    const res = JSON.parse(fs.readFileSync(o.report, 'utf8'));
+    const done = [...threadCases(), ...connectionCases()].filter((c) => res.runs[caseId(c)]);
+    Object.assign(res, summarize(done, res.runs));
+    writeAtomic(o.report, JSON.stringify(res, null, 2) + '\n');
+    return writeAtomic(o.report.replace(/\.json$/, '.md'), memoryMarkdown(res));
+  }
   const cases = [...(o.only !== 'connections' ? threadCases() : []), ...(o.only !== 'threads' ? connectionCases() : [])];
   const full = !o.only && o.reps >= 3;
   const outFile = o.out ?? (full ? path.join(BENCH_DIR, 'results', 'real-memory.json') : path.join(BENCH_DIR, '.work', 'real-memory.json'));
@@ -167,13 +177,13 @@ function memoryMarkdown(res) {
   L.push('## Per busy thread (pandas app, gunicorn gthread, 2 workers)', '');
   L.push('| case | connections | total PSS | worker PSS | worker USS | threads / worker | req/s | errors |');
   L.push('|---|---|---|---|---|---|---|---|');
-  for (const r of res.rows.filter((x) => x.group === 'threads')) L.push(`| ${r.id} | ${r.connections} | ${rngM(r.totalPss)} | ${rngM(r.workerPss)} | ${rngM(r.workerUss)} | ${r.threads.median ?? '–'} | ${Math.round(r.rps.median ?? 0)} | ${r.errors} |`);
+  for (const r of res.rows.filter((x) => x.group === 'threads')) L.push(`| ${r.id} | ${r.connections} | ${rngM(r.totalPss)} | ${rngM(r.workerPss)} | ${rngM(r.workerUss)} | ${r.threadsSeen.median ?? '–'} | ${Math.round(r.rps.median ?? 0)} | ${r.errors} |`);
   L.push('');
   for (const [v, p] of Object.entries(res.perThread)) L.push(`* ${v}: worker USS slope ${K(p.workerUssBytesPerThread)} per busy thread (t=1…16); total PSS / workers slope ${K(p.totalPssBytesPerThread)}; between the two largest counts ${K(p.upperUssBytesPerThread)}. The model uses 152 KiB.`);
   L.push('', '## Per connection (async classes)', '');
   L.push('| case | total PSS | worker PSS | worker USS | threads / worker | req/s | errors+timeouts |');
   L.push('|---|---|---|---|---|---|---|');
-  for (const r of res.rows.filter((x) => x.group === 'connections')) L.push(`| ${r.id} | ${rngM(r.totalPss)} | ${rngM(r.workerPss)} | ${rngM(r.workerUss)} | ${r.threads.median ?? '–'} | ${Math.round(r.rps.median ?? 0)} | ${r.errors} |`);
+  for (const r of res.rows.filter((x) => x.group === 'connections')) L.push(`| ${r.id} | ${rngM(r.totalPss)} | ${rngM(r.workerPss)} | ${rngM(r.workerUss)} | ${r.threadsSeen.median ?? '–'} | ${Math.round(r.rps.median ?? 0)} | ${r.errors} |`);
   L.push('');
   for (const [v, p] of Object.entries(res.perConnection)) L.push(`* ${v}: ${K(p.bytes)} per connection (Δ total PSS c=512 vs c=16 / 496; ${p.threadsAt512} threads per worker at c=512). The model uses 19.4 KiB (gevent) and 16.3 KiB (asyncio).`);
   L.push('', '## Commands', '');
