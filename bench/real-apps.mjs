@@ -14,6 +14,7 @@
 // Usage: node bench/real-apps.mjs [--app django,flask,fastapi] [--class sync,gthread,...]
 //          [--conns 16,64,512] [--reps 4] [--duration 8] [--out file.json] [--merge]
 //        node bench/real-apps.mjs --report [file.json]   (rewrite the .md from a finished run)
+//        node bench/real-apps.mjs --kinds [--app …]      (time each kind of request alone, into the results)
 // `npm run bench:real-apps` runs everything (about 60 minutes) into bench/results/real-apps.{json,md}.
 // A subset writes bench/.work/real-apps.json unless --out; --merge replaces those cells in
 // bench/results/real-apps.json instead. Needs Linux, wrk and Debian's python3-django, -flask,
@@ -35,7 +36,7 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(BENCH_DIR, 'results', 'real-apps.json');
 
 function parseArgs(argv) {
-  const o = { apps: Object.keys(APPS), classes: null, conns: [16, 64, 512], reps: 4, durationS: 8, out: null, merge: false, report: null };
+  const o = { apps: Object.keys(APPS), classes: null, conns: [16, 64, 512], reps: 4, durationS: 8, out: null, merge: false, report: null, kinds: false };
   const list = (v) => v.split(',').filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split('=', 2);
@@ -47,6 +48,7 @@ function parseArgs(argv) {
     else if (k === '--duration') o.durationS = Number(val());
     else if (k === '--out') o.out = val();
     else if (k === '--merge') o.merge = true;
+    else if (k === '--kinds') o.kinds = true;
     else if (k === '--report') o.report = inline ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : RESULTS);
     else throw new Error(`unknown argument ${argv[i]} (see the header of bench/real-apps.mjs)`);
   }
@@ -68,6 +70,7 @@ async function main() {
     res.analysis = analyze(res);
     return writeResult(o.report, res);
   }
+  if (o.kinds) return timeKinds(o);
   const full = o.apps.length === Object.keys(APPS).length && !o.classes && o.conns.length === 3;
   const outFile = o.out ?? (full || o.merge ? RESULTS : path.join(BENCH_DIR, '.work', 'real-apps.json'));
   installCleanupHandlers();
@@ -137,6 +140,29 @@ async function main() {
   }
   save();
   console.log(`done in ${Math.round((Date.now() - started) / 1000)} s: ${path.relative(process.cwd(), outFile)}`);
+}
+
+/**
+ * --kinds: time each kind of request of the selected apps alone (c=1) and add the figures to
+ * bench/results/real-apps.json; the mix's own figures, which the predictions used, are kept.
+ */
+async function timeKinds(o) {
+  installCleanupHandlers();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tune-real-apps-'));
+  process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+  const env = appEnv(benchServerEnv(), tmp);
+  prepareData(env);
+  const res = JSON.parse(fs.readFileSync(RESULTS, 'utf8'));
+  for (const key of o.apps) {
+    const luaPath = path.join(tmp, `mix-${key}.lua`);
+    fs.writeFileSync(luaPath, mixLua(APPS[key].paths));
+    const t = await mixTruth(APPS[key], { env, luaPath, attempts: 1, durationS: 3 });
+    res.apps[key].truth.perKind = t.perKind;
+    res.apps[key].truth.perKindMeasuredAt = new Date().toISOString();
+    console.log(`${key}: ${t.perKind.map((k) => `${k.kind} ${k.meanLatencyMs} ms / ${k.cpuMsPerRequest} ms CPU`).join('; ')}`);
+  }
+  res.analysis = analyze(res);
+  writeResult(RESULTS, res);
 }
 
 function mergeApps(old, now) {
