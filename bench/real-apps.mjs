@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// How right is tune's model on apps that look like real ones? For every app of bench/apps/real ×
+// worker class × keep-alive connections (16, 64, 512) on `--cpus 2 --mem 2g`:
+//   a. `tune calibrate` for the app and class (its profile saved into a temp folder);
+//   b. tune's recommendation with that profile, --users <connections> and --latency from the profile:
+//      the configuration that is run; and through `tune check --cmd "<that command>"` what the model
+//      predicts for it with other inputs (no profile, connections not stated, no --latency, the mix's
+//      own request time);
+//   c. that configuration under wrk (the app's traffic mix, keep-alive, 127.0.0.1, bounded): total
+//      PSS of the process tree (peak of 1 s samples), per-worker PSS/USS/threads, req/s, p50/p99,
+//      per-worker CPU, requests and connections (keep-alive skew), errors, the load average;
+//   d. predicted against measured in bench/results/real-apps.json and real-apps.md.
+//
+// Usage: node bench/real-apps.mjs [--app django,flask,fastapi] [--class sync,gthread,...]
+//          [--conns 16,64,512] [--reps 4] [--duration 8] [--out file.json] [--merge]
+//        node bench/real-apps.mjs --report [file.json]   (rewrite the .md from a finished run)
+//        node bench/real-apps.mjs --kinds [--app …]      (time each kind of request alone, into the results)
+// `npm run bench:real-apps` runs everything (about 60 minutes) into bench/results/real-apps.{json,md}.
+// A subset writes bench/.work/real-apps.json unless --out; --merge replaces those cells in
+// bench/results/real-apps.json instead. Needs Linux, wrk and Debian's python3-django, -flask,
+// -pandas, -fastapi, gunicorn, gevent, waitress, uvicorn. Every process started is stopped.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchServerEnv, installCleanupHandlers, machineInfo, mib, stopAll, stoppingSignal, writeAtomic } from './lib/index.mjs';
+import { APPS, PY, appEnv, mixLua, prepareData } from './real/apps.mjs';
+import { calibrate } from './real/tune-cli.mjs';
+import { portableSpec } from './real/commands.mjs';
+import { predict } from './real/predict.mjs';
+import { measuredRun, loadAvg } from './real/run.mjs';
+import { mixTruth } from './real/truth.mjs';
+import { analyze, markdown } from './real/report.mjs';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const RESULTS = path.join(BENCH_DIR, 'results', 'real-apps.json');
+
+function parseArgs(argv) {
+  const o = { apps: Object.keys(APPS), classes: null, conns: [16, 64, 512], reps: 4, durationS: 8, out: null, merge: false, report: null, kinds: false };
+  const list = (v) => v.split(',').filter(Boolean);
+  for (let i = 0; i < argv.length; i++) {
+    const [k, inline] = argv[i].split('=', 2);
+    const val = () => inline ?? argv[++i];
+    if (k === '--app') o.apps = list(val());
+    else if (k === '--class') o.classes = list(val());
+    else if (k === '--conns') o.conns = list(val()).map(Number);
+    else if (k === '--reps') o.reps = Number(val());
+    else if (k === '--duration') o.durationS = Number(val());
+    else if (k === '--out') o.out = val();
+    else if (k === '--merge') o.merge = true;
+    else if (k === '--kinds') o.kinds = true;
+    else if (k === '--report') o.report = inline ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : RESULTS);
+    else throw new Error(`unknown argument ${argv[i]} (see the header of bench/real-apps.mjs)`);
+  }
+  for (const a of o.apps) if (!APPS[a]) throw new Error(`unknown app ${a}: ${Object.keys(APPS).join(', ')}`);
+  return o;
+}
+
+const cellId = (c) => `${c.app}/${c.cls}/c${c.connections}`;
+
+function writeResult(file, result) {
+  writeAtomic(file, JSON.stringify(result, null, 2) + '\n');
+  writeAtomic(file.replace(/\.json$/, '.md'), markdown(result));
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  if (o.report) {
+    const res = JSON.parse(fs.readFileSync(o.report, 'utf8'));
+    res.analysis = analyze(res);
+    return writeResult(o.report, res);
+  }
+  if (o.kinds) return timeKinds(o);
+  const full = o.apps.length === Object.keys(APPS).length && !o.classes && o.conns.length === 3;
+  const outFile = o.out ?? (full || o.merge ? RESULTS : path.join(BENCH_DIR, '.work', 'real-apps.json'));
+  installCleanupHandlers();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tune-real-apps-'));
+  process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+  const env = appEnv(benchServerEnv(), tmp);
+  const started = Date.now();
+  console.log(`real-apps bench: apps ${o.apps.join(', ')}; connections ${o.conns.join(', ')}; ${o.reps} reps of ${o.durationS} s; load ${loadAvg().join(' ')}`);
+  prepareData(env);
+
+  const cells = [];
+  const apps = {};
+  for (const key of o.apps) {
+    const app = APPS[key];
+    const luaPath = path.join(tmp, `mix-${key}.lua`);
+    fs.writeFileSync(luaPath, mixLua(app.paths));
+    process.stdout.write(`- ${key}: timing the mix at c=1 ... `);
+    const truth = await mixTruth(app, { env, luaPath });
+    console.log(`${truth.meanLatencyMs} ms, ${truth.cpuMsPerRequest} ms CPU per request`);
+    apps[key] = { name: app.name, module: app.module, dir: `bench/apps/real/${path.basename(app.dir)}`, calibratePath: app.calibratePath, mix: app.kinds.map((k) => ({ kind: k.name, per10: k.per10, example: k.path(1) })), truth, calibrations: {} };
+    for (const cls of app.classes.filter((c) => !o.classes || o.classes.includes(c))) {
+      process.stdout.write(`- ${key} ${cls}: tune calibrate --path '${app.calibratePath}' ... `);
+      const cal = await calibrate({ app, cls, dir: tmp, env, path: app.calibratePath });
+      const p = cal.profile;
+      console.log(`worker ${mib(p.workerBytes)} MiB PSS, ${p.cpuMsPerRequest} ms CPU, ${p.latencyMs} ms latency per request`);
+      apps[key].calibrations[cls] = { command: cal.command, profile: { ...p, measuredAt: undefined }, warnings: cal.calibration.warnings, loadRun: cal.calibration.base.loadRun };
+      for (const connections of o.conns) {
+        const pred = predict({ app, cls, users: connections, cal, truth, dir: tmp, env });
+        cells.push({ app: key, cls, connections, luaPath, ...pred, runs: [] });
+        console.log(`    c=${connections}: ${pred.cmd}`);
+      }
+    }
+  }
+
+  const result = {
+    measuredAt: new Date().toISOString(),
+    outJson: path.relative(path.dirname(BENCH_DIR), outFile),
+    command: full ? 'npm run bench:real-apps' : `node bench/real-apps.mjs ${process.argv.slice(2).join(' ')}`,
+    options: { reps: o.reps, durationS: o.durationS, warmupS: 2, drainMs: 3000, wrk: 'wrk -t2 -c<connections> -d<duration>s --timeout 5s -s <mix>.lua', machineArgs: '--cpus 2 --mem 2g' },
+    machine: { ...machineInfo(PY, { env }), loadAvgAtStart: loadAvg() },
+    apps,
+    cells: cells.map(({ luaPath, spec, ...c }) => ({ ...c, spec: portableSpec(spec) })),
+  };
+  const save = () => {
+    result.durationS = Math.round((Date.now() - started) / 1000);
+    result.analysis = analyze(result);
+    let doc = result;
+    if (o.merge && fs.existsSync(RESULTS) && !full) {
+      const old = JSON.parse(fs.readFileSync(RESULTS, 'utf8'));
+      const ids = new Set(result.cells.map(cellId));
+      doc = { ...old, mergedAt: result.measuredAt, cells: [...old.cells.filter((c) => !ids.has(cellId(c))), ...result.cells], apps: mergeApps(old.apps, result.apps) };
+      doc.analysis = analyze(doc);
+    }
+    writeResult(outFile, doc);
+  };
+  // Reps outermost: drift over the run (other developers' load) spreads over every cell.
+  for (let rep = 0; rep < o.reps; rep++) {
+    for (const [i, cell] of cells.entries()) {
+      if (stoppingSignal()) return;
+      const app = APPS[cell.app];
+      process.stdout.write(`rep ${rep + 1}/${o.reps} [${i + 1}/${cells.length}] ${cellId(cell).padEnd(28)} `);
+      const r = await measuredRun({ spec: cell.spec, cwd: app.dir, env, luaPath: cell.luaPath, connections: cell.connections, durationS: o.durationS });
+      result.cells[i].runs.push({ rep, ...r });
+      console.log(r.ok ? `${mib(r.totalPss)} MiB, ${r.wrk.rps.toFixed(0)} req/s, p99 ${r.wrk.p99Ms?.toFixed(0)} ms, skew ${r.skew.maxRequestShare ?? '–'}, load ${r.loadAvg[0]}${r.warnings.length ? `  (${r.warnings.join('; ')})` : ''}` : `FAILED ${r.error}`);
+      save();
+    }
+  }
+  save();
+  console.log(`done in ${Math.round((Date.now() - started) / 1000)} s: ${path.relative(process.cwd(), outFile)}`);
+}
+
+/**
+ * --kinds: time each kind of request of the selected apps alone (c=1) and add the figures to
+ * bench/results/real-apps.json; the mix's own figures, which the predictions used, are kept.
+ */
+async function timeKinds(o) {
+  installCleanupHandlers();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tune-real-apps-'));
+  process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+  const env = appEnv(benchServerEnv(), tmp);
+  prepareData(env);
+  const res = JSON.parse(fs.readFileSync(RESULTS, 'utf8'));
+  for (const key of o.apps) {
+    const luaPath = path.join(tmp, `mix-${key}.lua`);
+    fs.writeFileSync(luaPath, mixLua(APPS[key].paths));
+    const t = await mixTruth(APPS[key], { env, luaPath, attempts: 1, durationS: 3 });
+    res.apps[key].truth.perKind = t.perKind;
+    res.apps[key].truth.perKindMeasuredAt = new Date().toISOString();
+    console.log(`${key}: ${t.perKind.map((k) => `${k.kind} ${k.meanLatencyMs} ms / ${k.cpuMsPerRequest} ms CPU`).join('; ')}`);
+  }
+  res.analysis = analyze(res);
+  writeResult(RESULTS, res);
+}
+
+function mergeApps(old, now) {
+  const out = { ...old };
+  for (const [k, a] of Object.entries(now)) out[k] = { ...a, calibrations: { ...(old?.[k]?.calibrations ?? {}), ...a.calibrations } };
+  return out;
+}
+
+main().catch(async (e) => {
+  if (stoppingSignal()) return;
+  console.error(e.stack ?? e);
+  await stopAll();
+  process.exit(1);
+});

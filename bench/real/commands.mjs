@@ -1,0 +1,80 @@
+// Server command lines: tune's recommendation (its JSON) turned into the real server's argv, as
+// bench/quality.mjs does, with the flags tune itself renders (dist/render/server-args.js).
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PY } from './apps.mjs';
+
+const BENCH_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const ROOT = path.dirname(BENCH_DIR);
+const GCFREEZE = path.join(BENCH_DIR, 'apps', 'gcfreeze.conf.py');
+export const GUNICORN = '/usr/bin/gunicorn';
+export const WAITRESS = '/usr/bin/waitress-serve';
+
+const { gunicornCmdArgs, uvicornArgs, waitressArgs } = await import(pathToFileURL(path.join(ROOT, 'dist', 'render', 'server-args.js')).href);
+
+// The bind is the bench's own: a free loopback port.
+const notBind = (a) => !/^--(bind|host|port|uds|listen|unix-socket)=/.test(a);
+
+/** { server, app, args } (args without the bind) for tune's JSON recommendation `rec`. */
+export function specFromRecommendation(rec, app) {
+  if (rec.server === 'gunicorn') {
+    const args = ['--workers', String(rec.settings.workers), ...gunicornCmdArgs(rec).filter(notBind)];
+    // tune's gunicorn.conf.py adds gc.freeze() in when_ready whenever it preloads, and puts the
+    // heartbeat files on tmpfs: the same here.
+    if (rec.settings.preload_app) args.push('--config', GCFREEZE);
+    args.push('--worker-tmp-dir', '/dev/shm');
+    return { server: 'gunicorn', app, args };
+  }
+  if (rec.server === 'uvicorn') return { server: 'uvicorn', app, args: uvicornArgs(rec).filter(notBind) };
+  return { server: 'waitress', app, args: waitressArgs(rec).filter(notBind) };
+}
+
+/** `spec` with paths inside the repository made relative to its root, for committed results. */
+export function portableSpec(spec) {
+  return { ...spec, args: spec.args.map((a) => (a.startsWith(ROOT + path.sep) ? path.relative(ROOT, a) : a)) };
+}
+
+/** One process serves (waitress; uvicorn without --workers or with 1): it is the worker. */
+export function isSingleProcess(spec) {
+  if (spec.server === 'waitress') return true;
+  if (spec.server !== 'uvicorn') return false;
+  const i = spec.args.findIndex((a) => a === '--workers' || a.startsWith('--workers='));
+  if (i < 0) return true;
+  const n = Number(spec.args[i].includes('=') ? spec.args[i].split('=')[1] : spec.args[i + 1]);
+  return !(n > 1);
+}
+
+/** Worker processes the spec starts. */
+export function workerCount(spec) {
+  if (isSingleProcess(spec)) return 1;
+  const i = spec.args.findIndex((a) => a === '--workers' || a === '-w' || a.startsWith('--workers='));
+  return Number(spec.args[i].includes('=') ? spec.args[i].split('=')[1] : spec.args[i + 1]);
+}
+
+/** { cmd, args(port) } that start `spec` on 127.0.0.1:port with access logs off. */
+export function commandOf(spec) {
+  if (spec.server === 'gunicorn') return { cmd: GUNICORN, args: (port) => ['--bind', `127.0.0.1:${port}`, '--log-level', 'warning', ...spec.args, spec.app] };
+  if (spec.server === 'uvicorn')
+    return { cmd: PY, args: (port) => ['-m', 'uvicorn', spec.app, '--host', '127.0.0.1', '--port', String(port), '--no-access-log', '--log-level', 'warning', ...spec.args] };
+  return { cmd: WAITRESS, args: (port) => [`--listen=127.0.0.1:${port}`, ...spec.args, spec.app] };
+}
+
+/**
+ * The command line as a user would write it, for `tune check --cmd` and the report: the bench-only
+ * parts (the gc.freeze config file, heartbeat dir, log level) left out, since they change no setting
+ * the model reads.
+ */
+export function userCommand(spec) {
+  const args = [];
+  for (let i = 0; i < spec.args.length; i++) {
+    const a = spec.args[i];
+    if (a === '--config' || a === '--worker-tmp-dir') {
+      i++;
+      continue;
+    }
+    args.push(a);
+  }
+  if (spec.server === 'gunicorn') return ['gunicorn', ...args, spec.app].join(' ');
+  if (spec.server === 'uvicorn') return ['uvicorn', spec.app, ...args].join(' ');
+  return ['waitress-serve', ...args, spec.app].join(' ');
+}
