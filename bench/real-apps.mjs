@@ -98,7 +98,7 @@ async function main() {
       console.log(`worker ${mib(p.workerBytes)} MiB PSS, ${p.cpuMsPerRequest} ms CPU, ${p.latencyMs} ms latency per request`);
       apps[key].calibrations[cls] = { command: cal.command, profile: { ...p, measuredAt: undefined }, warnings: cal.calibration.warnings, loadRun: cal.calibration.base.loadRun };
       for (const connections of o.conns) {
-        const pred = predict({ app, cls, users: connections, cal, truth, dir: tmp, env });
+        const pred = await predict({ app, cls, users: connections, cal, truth, dir: tmp, env });
         cells.push({ app: key, cls, connections, luaPath, ...pred, runs: [] });
         console.log(`    c=${connections}: ${pred.cmd}`);
       }

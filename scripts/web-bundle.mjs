@@ -17,7 +17,13 @@ const pageModules = {
   setup(b) {
     b.onResolve({ filter: /^virtual:presets$/ }, () => ({ path: 'presets', namespace: 'virtual' }));
     b.onLoad({ filter: /.*/, namespace: 'virtual' }, () => ({ contents: `export default ${JSON.stringify(presetTexts())};`, loader: 'js' }));
-    b.onResolve({ filter: NODE_BUILTINS }, (a) => ({ path: a.path, namespace: 'empty' }));
+    // Only those dependencies get empty modules: our own code (src/, web/src/) importing a built-in would
+    // break on the page at run time, so it fails the build instead.
+    b.onResolve({ filter: NODE_BUILTINS }, (a) =>
+      a.importer.includes(`${path.sep}node_modules${path.sep}`)
+        ? { path: a.path, namespace: 'empty' }
+        : { errors: [{ text: `${path.relative(root, a.importer)} imports ${a.path}, which the page does not have` }] },
+    );
     b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
 };

@@ -15,13 +15,8 @@ export function trackGroup(pgid, label = String(pgid)) {
   return () => tracked.delete(pgid);
 }
 
-/** Process groups currently tracked: [[pgid, label], ...]. */
-export function trackedGroups() {
-  return [...tracked.entries()];
-}
-
 /** Send `signal` to every process of group `pgid`. False when the group no longer exists. */
-export function signalGroup(pgid, signal) {
+function signalGroup(pgid, signal) {
   try {
     process.kill(-pgid, signal);
     return true;
@@ -55,7 +50,7 @@ export async function stopGroup(pgid, { signal = 'SIGTERM', graceMs = 5000, kill
 }
 
 /** SIGKILL every tracked group now (synchronous: usable in an 'exit' handler). */
-export function killAllSync() {
+function killAllSync() {
   for (const pgid of tracked.keys()) signalGroup(pgid, 'SIGKILL');
   tracked.clear();
 }

@@ -1,41 +1,25 @@
 // Reusable helpers for the worker-tune benchmarks (bench/memory.mjs, bench/quality.mjs, ...).
 // Plain ESM, Node >= 20 built-ins only, Linux (/proc) only.
 //
-//   freePort(host?)                         free ephemeral TCP port on loopback
 //   startServer({cmd,args,env,cwd,port,readyTimeoutMs,...}) -> {pid, port, url, stop(), stderr()}
 //   httpGet(url, {timeoutMs})               one GET on a fresh connection
-//   processTree(pid) / children(pid)        descendants via /proc ppid links
-//   smapsRollup(pid), pss(pid), uss(pid), rss(pid)   memory in bytes from /proc/PID/smaps_rollup
+//   processTree(pid)                        descendants via /proc ppid links
+//   smapsRollup(pid)                        memory in bytes from /proc/PID/smaps_rollup
 //   runWrk({url,connections,threads,durationS,timeoutS}) -> {rps,p50Ms,p99Ms,errors,timeouts,requests,...}
 //   installCleanupHandlers(), stopAll()     stop every child process group on SIGINT/exit
+//   trackGroup(pgid)                        stop this process group at exit too
 //   stoppingSignal()                        non-null once a signal handler is stopping everything
 //   sleep(ms), mib(bytes), mean(xs), sum(xs), median(xs), spread(xs)
 //   cpuSeconds(pid)                         utime+stime of a process from /proc/PID/stat
 //   machineCpuSeconds()                     machine-wide busy/idle CPU seconds from /proc/stat
 //   waitForWorkers(url, n)                  poll /pid until n workers answered
 //   benchServerEnv(), machineInfo(python)   server environment; machine + versions for reports
-export { freePort } from './port.mjs';
 export { startServer } from './server.mjs';
 export { httpGet } from './http.mjs';
-export {
-  processTree,
-  children,
-  listProcesses,
-  readStat,
-  readCmdline,
-  groupMembers,
-  groupAlive,
-  smapsRollup,
-  pss,
-  uss,
-  rss,
-  cpuSeconds,
-  clkTck,
-  machineCpuSeconds,
-} from './proc.mjs';
-export { runWrk, parseWrkOutput, parseWrkDuration } from './wrk.mjs';
-export { installCleanupHandlers, stoppingSignal, trackGroup, trackedGroups, signalGroup, stopGroup, stopAll, killAllSync } from './cleanup.mjs';
-export { sleep, mib, mean, sum, median, spread, TailBuffer, writeAtomic } from './util.mjs';
+export { processTree, smapsRollup, cpuSeconds, machineCpuSeconds } from './proc.mjs';
+export { runWrk } from './wrk.mjs';
+export { installCleanupHandlers, stoppingSignal, trackGroup, stopAll } from './cleanup.mjs';
+export { sleep, mib, mean, sum, median, spread, writeAtomic } from './util.mjs';
 export { waitForWorkers } from './ready.mjs';
 export { benchServerEnv } from './env.mjs';
-export { machineInfo, pythonVersions, wrkVersion } from './machine.mjs';
+export { machineInfo } from './machine.mjs';

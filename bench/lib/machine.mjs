@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 const PACKAGES = ['gunicorn', 'uvicorn', 'waitress', 'gevent', 'flask', 'fastapi', 'starlette', 'pydantic', 'werkzeug', 'uvloop', 'httptools', 'greenlet', 'h11'];
 
 /** Versions of Python and of `packages` as seen by interpreter `python` ({name: version|null}). */
-export function pythonVersions(python, { env = process.env, packages = PACKAGES } = {}) {
+function pythonVersions(python, { env = process.env, packages = PACKAGES } = {}) {
   const code = [
     'import json, sys, importlib.metadata as m',
     'out = {"python": sys.version.split()[0]}',
@@ -19,7 +19,7 @@ export function pythonVersions(python, { env = process.env, packages = PACKAGES 
 }
 
 /** wrk's version from its banner (`wrk --version` prints it and exits 1); null if not found. */
-export function wrkVersion(wrkPath = 'wrk') {
+function wrkVersion(wrkPath = 'wrk') {
   try {
     const out = execFileSync(wrkPath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return /wrk (\S+)/.exec(out)?.[1] ?? null;

@@ -6,7 +6,7 @@ import { TailBuffer } from './util.mjs';
 const UNIT_MS = { us: 0.001, ms: 1, s: 1000, m: 60000, h: 3600000 };
 
 /** wrk duration text ("51.23ms", "1.20s", "980.00us", "2.00m") -> milliseconds; null if unparsable. */
-export function parseWrkDuration(text) {
+function parseWrkDuration(text) {
   const m = /^([\d.]+)(us|ms|s|m|h)$/.exec(String(text).trim());
   return m ? Number(m[1]) * UNIT_MS[m[2]] : null;
 }
@@ -19,7 +19,7 @@ export function parseWrkDuration(text) {
  *   p90Ms:number|null, p99Ms:number|null, avgLatencyMs:number|null, errors:number, timeouts:number,
  *   socketErrors:{connect:number, read:number, write:number, timeout:number}, non2xx:number}}
  */
-export function parseWrkOutput(text) {
+function parseWrkOutput(text) {
   const rpsM = /Requests\/sec:\s+([\d.]+)/.exec(text);
   const reqM = /(\d+) requests in ([\d.]+\w+),/.exec(text);
   if (!rpsM || !reqM) throw new Error(`cannot parse wrk output:\n${text}`);

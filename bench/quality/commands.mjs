@@ -39,7 +39,7 @@ async function emittedFlags(rec) {
 async function gunicornArgsFromSettings(rec) {
   const out = ['--workers', String(rec.settings.workers), ...(await emittedFlags(rec)).filter(notBind)];
   // tune's gunicorn.conf.py adds the gc.freeze() hook with preload, and puts heartbeats on tmpfs.
-  if (rec.hooks?.gcFreezeOnReady) out.push('--config', 'gcfreeze.conf.py');
+  if (rec.hooks?.gcFreezeOnReady ?? rec.settings.preload_app === true) out.push('--config', 'gcfreeze.conf.py'); // tune's JSON has no hooks: its preload says
   out.push('--worker-tmp-dir', '/dev/shm');
   return out;
 }

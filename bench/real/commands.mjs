@@ -1,32 +1,20 @@
 // Server command lines: tune's recommendation (its JSON) turned into the real server's argv, as
-// bench/quality.mjs does, with the flags tune itself renders (dist/render/server-args.js).
+// bench/quality.mjs does, with the flags tune itself renders.
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { PY } from './apps.mjs';
+import { argsFromSettings } from '../quality/commands.mjs';
 
 const BENCH_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const ROOT = path.dirname(BENCH_DIR);
 const GCFREEZE = path.join(BENCH_DIR, 'apps', 'gcfreeze.conf.py');
-export const GUNICORN = '/usr/bin/gunicorn';
-export const WAITRESS = '/usr/bin/waitress-serve';
+const GUNICORN = '/usr/bin/gunicorn';
+const WAITRESS = '/usr/bin/waitress-serve';
 
-const { gunicornCmdArgs, uvicornArgs, waitressArgs } = await import(pathToFileURL(path.join(ROOT, 'dist', 'render', 'server-args.js')).href);
-
-// The bind is the bench's own: a free loopback port.
-const notBind = (a) => !/^--(bind|host|port|uds|listen|unix-socket)=/.test(a);
-
-/** { server, app, args } (args without the bind) for tune's JSON recommendation `rec`. */
-export function specFromRecommendation(rec, app) {
-  if (rec.server === 'gunicorn') {
-    const args = ['--workers', String(rec.settings.workers), ...gunicornCmdArgs(rec).filter(notBind)];
-    // tune's gunicorn.conf.py adds gc.freeze() in when_ready whenever it preloads, and puts the
-    // heartbeat files on tmpfs: the same here.
-    if (rec.settings.preload_app) args.push('--config', GCFREEZE);
-    args.push('--worker-tmp-dir', '/dev/shm');
-    return { server: 'gunicorn', app, args };
-  }
-  if (rec.server === 'uvicorn') return { server: 'uvicorn', app, args: uvicornArgs(rec).filter(notBind) };
-  return { server: 'waitress', app, args: waitressArgs(rec).filter(notBind) };
+/** { server, app, args } (args without the bind) for tune's JSON recommendation `rec`: the flags tune emits (bench/quality/commands.mjs). */
+export async function specFromRecommendation(rec, app) {
+  const args = (await argsFromSettings(rec)).map((a) => (a === 'gcfreeze.conf.py' ? GCFREEZE : a));
+  return { server: rec.server, app, args };
 }
 
 /** `spec` with paths inside the repository made relative to its root, for committed results. */

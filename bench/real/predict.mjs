@@ -36,10 +36,10 @@ function truthProfile(cal, truth, dir, app, cls) {
   return file;
 }
 
-export function predict({ app, cls, users, cal, truth, dir, env }) {
+export async function predict({ app, cls, users, cal, truth, dir, env }) {
   const latencyMs = cal.profile.latencyMs;
   const rec = recommend({ cls, users, latencyMs, profilePath: cal.profilePath, app: app.module }, env);
-  const spec = specFromRecommendation(rec.doc, app.module);
+  const spec = await specFromRecommendation(rec.doc, app.module);
   const cmd = userCommand(spec);
   const mixProfile = truthProfile(cal, truth, dir, app, cls);
   const variants = {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { processTree, smapsRollup } from '../lib/index.mjs';
 
 /** Threads of a process (/proc/PID/status), null when gone. */
-export function threadCount(pid) {
+function threadCount(pid) {
   try {
     return Number(/^Threads:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
   } catch {

@@ -18,6 +18,7 @@ const rngM = (s) => (s?.median == null ? '–' : s.n > 1 ? `${M(s.median)} [${M(
 const flag = (r) => (r == null ? '–' : Math.abs(r - 1) > 0.15 ? `**${f2(r)}**` : f2(r));
 const ratio = (r, range) => (r == null ? '–' : range ? `${flag(r)} (${f2(range[0])}–${f2(range[1])})` : flag(r));
 
+// Long: the results page top to bottom, one table after another, in the order the page reads.
 export function markdown(res) {
   const L = [];
   const mc = res.machine;

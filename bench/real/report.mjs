@@ -2,7 +2,7 @@
 // measured for every prediction variant, the misses over 15 % with what the figures say about them.
 import { mib, spread, sum } from '../lib/index.mjs';
 
-export const TOLERANCE = 0.15;
+const TOLERANCE = 0.15;
 const r3 = (x) => (x == null || !Number.isFinite(x) ? null : Math.round(x * 1000) / 1000);
 const VARIANTS = {
   recommendation: 'tune --profile --latency <calibrated> --users c (the run configuration)',

@@ -65,6 +65,8 @@ async function waitForQuiet(rootPid, single, maxWaitMs = QUIET_WAIT_MS) {
  * Boot `spec` in `cwd`, then run `wrk -t2 -c<connections> -d<durationS>` with the Lua mix `luaPath`.
  * Memory (PSS/USS/threads per process, total PSS) is sampled every `sampleEveryMs` from 1 s into the
  * run; connections per worker once, half-way. Returns the figures; the server is always stopped.
+ *
+ * Long: one run's steps in the order they happen (boot, warm-up, load with sampling, drain, stop), sharing its clock and server.
  */
 export async function measuredRun({ spec, cwd, env, luaPath, connections, durationS = 8, warmupS = 2, drainMs = 3000, sampleEveryMs = 1000, timeoutS = 5, skipWarmup = false, quietWaitMs = QUIET_WAIT_MS }) {
   const out = { ok: false, loadAvg: loadAvg(), warnings: [] };

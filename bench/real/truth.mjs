@@ -10,7 +10,7 @@ import { roles } from './procinfo.mjs';
 const r3 = (x) => Math.round(x * 1000) / 1000;
 
 /** The one-worker server a mix is timed on: gunicorn sync -w 1 (WSGI), uvicorn single process (ASGI). */
-export function truthSpec(app) {
+function truthSpec(app) {
   return app.framework === 'wsgi'
     ? { server: 'gunicorn', app: app.module, args: ['--workers', '1', '--worker-class', 'sync'] }
     : { server: 'uvicorn', app: app.module, args: [] };

@@ -4,10 +4,13 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { trackGroup } from '../lib/index.mjs';
+import { PY } from './apps.mjs';
 
 const ROOT = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
 const TUNE = path.join(ROOT, 'dist', 'bin', 'tune.cjs');
-export const MACHINE = ['--cpus', '2', '--mem', '2g'];
+const MACHINE = ['--cpus', '2', '--mem', '2g'];
+// The uvicorn the bench runs (Debian's 0.17.6 has only uvicorn.workers.UvicornWorker): tune emits the class path it has.
+const UVICORN = ['--uvicorn-version', spawnSync(PY, ['-c', 'import uvicorn; print(uvicorn.__version__)'], { encoding: 'utf8' }).stdout.trim() || '0.17.6'];
 
 /** Run tune with `args`; its JSON stdout (exit 0, or 1 = "does not fit", still a full answer). */
 function tuneJson(args, env) {
@@ -27,7 +30,7 @@ function tuneJson(args, env) {
  */
 export function calibrate({ app, cls, dir, env, path: urlPath, workload = 'mixed' }) {
   const profilePath = path.join(dir, `profile-${app.key}-${cls}.json`);
-  const args = ['calibrate', '--app', app.module, '--class', cls, '--app-dir', app.dir, ...MACHINE, '--workload', workload, '--path', urlPath, '--save', profilePath, '--force', '--format', 'json', '--legacy-uvicorn-worker'];
+  const args = ['calibrate', '--app', app.module, '--class', cls, '--app-dir', app.dir, ...MACHINE, '--workload', workload, '--path', urlPath, '--save', profilePath, '--force', '--format', 'json', ...UVICORN];
   const shown = ['tune', ...args].map((a) => (a === app.dir ? `bench/apps/real/${path.basename(app.dir)}` : a === profilePath ? 'profile.json' : /[?&\s]/.test(a) ? `'${a}'` : a)).join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [TUNE, ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,7 +68,7 @@ function inputArgs({ cls, workload = 'mixed', users, latencyMs, profilePath }) {
 
 /** tune's recommendation (JSON document) and the command that gives it. */
 export function recommend(o, env) {
-  const args = [...MACHINE, ...inputArgs(o), '--app', o.app, '--legacy-uvicorn-worker', '--format', 'json'];
+  const args = [...MACHINE, ...inputArgs(o), '--app', o.app, ...UVICORN, '--format', 'json'];
   return { doc: tuneJson(args, env), command: ['tune', ...args].join(' ') };
 }
 

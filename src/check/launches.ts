@@ -2,7 +2,7 @@
 // Render service, Kubernetes container, Dockerfile stage and start script becomes a Launch — its
 // command (shell string or argv), the environment it runs with, and its platform's limits.
 // A Dockerfile a compose service builds (or a container runs) is read into that launch, not counted again.
-import { posix } from 'node:path';
+import * as posix from './posix-path.js';
 import { shellWords } from './shell-words.js';
 import { parseCompose, type ComposeService } from './compose.js';
 import { parseDockerfile, stageCommand, type DockerCommand, type DockerStage } from './dockerfile.js';

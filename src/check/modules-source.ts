@@ -1,6 +1,6 @@
 // The source of a project's own Python module (the module of a custom worker class), found among the
 // files checked or read beside them — never imported.
-import { posix } from 'node:path';
+import * as posix from './posix-path.js';
 import type { ProjectFile } from './types.js';
 
 export function projectModule(files: ProjectFile[], read: (path: string) => string | undefined): (module: string) => string | undefined {

@@ -2,7 +2,7 @@
 // build context, an entrypoint script, a config loaded with -c) found among them or read on request.
 // Paths in commands are often container paths (/app/start.sh): they are matched to the project's
 // files by their trailing components, never read from this machine's root.
-import { posix } from 'node:path';
+import * as posix from './posix-path.js';
 import type { FileKind, ProjectFile } from './types.js';
 
 export class ProjectFiles {

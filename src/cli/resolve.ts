@@ -32,20 +32,19 @@ export function resolveInput(opts: ResolveOptions): { input: Input; notices: str
 }
 
 /** The gunicorn and uvicorn versions a project pins, as the lowest layer: what the emitted settings must suit. */
-function pinLayer(dir: string): Layer | undefined {
+function pinLayer(dir: string): (Layer & { said: Partial<Record<'gunicornVersion' | 'uvicornVersion', string>> }) | undefined {
   const pins = findPins(pinFiles([dir]));
-  const layer: Layer = { label: (o) => `${o.flag} (pinned)`, source: 'pins', values: {} };
-  const said: string[] = [];
+  const said: Partial<Record<'gunicornVersion' | 'uvicornVersion', string>> = {};
+  const values: Record<string, string> = {};
   for (const [server, field] of [['gunicorn', 'gunicornVersion'], ['uvicorn', 'uvicornVersion']] as const) {
     const pin = pins[server];
     const v = pin ? pinnedVersion(server, pin) : undefined;
     if (!pin || !v || v.older) continue;
-    layer.values[field] = v.version;
-    said.push(`${server} ${v.version} (${pin.spec} in ${pin.file})`);
+    values[field] = v.version;
+    said[field] = `${server} ${v.version} (${pin.spec} in ${pin.file})`;
   }
-  if (!said.length) return undefined;
-  layer.label = (o) => `${o.flag} from ${said.join(', ')}`;
-  return layer;
+  if (!Object.keys(values).length) return undefined;
+  return { label: (o) => `${o.flag} from ${said[o.field as keyof typeof said] ?? 'the project'}`, source: 'pins', values, said };
 }
 
 /** The machine and load alone, for `tune check`: the configuration judged names its own server. */
@@ -73,7 +72,8 @@ function resolveWith<T>(opts: ResolveOptions, parse: (raw: Record<string, unknow
   if (pins) layers.push(pins);
   const { raw, origin } = mergeLayers(layers);
   const fromPins = (['gunicornVersion', 'uvicornVersion'] as const).filter((f) => pins && origin[f] === pins);
-  if (fromPins.length) notices.push(`the project pins ${fromPins.map((f) => `${f === 'gunicornVersion' ? 'gunicorn' : 'uvicorn'} ${String(raw[f])}`).join(' and ')}: settings for that version (--gunicorn-version / --uvicorn-version to change)`);
+  const pinned = fromPins.length ? `the project pins ${fromPins.map((f) => pins!.said[f]).join(' and ')}` : undefined;
+  if (pinned) notices.push(`${pinned}: settings for that version (--gunicorn-version / --uvicorn-version to change)`);
 
   const paths = env.TUNE_CGROUP_ROOT ? { ...DEFAULT_PATHS, cgroupRoot: env.TUNE_CGROUP_ROOT } : (opts.hostPaths ?? DEFAULT_PATHS);
   const auto = (v: unknown) => v === undefined || String(v).trim() === 'auto';
@@ -94,9 +94,19 @@ function resolveWith<T>(opts: ResolveOptions, parse: (raw: Record<string, unknow
     raw.profileFile = profileRef;
   }
 
-  const { input, origins } = parseLayered(raw, origin, fromFlags, parse);
+  const { input, origins } = withPinsSaid(pinned, () => parseLayered(raw, origin, fromFlags, parse));
   if (profileRef) origins.profile = { label: flags.profile !== undefined ? '--profile' : env.TUNE_PROFILE !== undefined ? 'TUNE_PROFILE' : `TUNE_PROFILE in ${flags.envFile}`, flag: flags.profile !== undefined };
   return { input, notices, origins };
+}
+
+/** A refusal that a pinned version caused (asgi on gunicorn 23) says where the version came from. */
+function withPinsSaid<T>(pinned: string | undefined, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (pinned && e instanceof UsageError) throw new UsageError(`${e.message}; ${pinned} (--gunicorn-version / --uvicorn-version to change)`);
+    throw e;
+  }
 }
 
 function known(name: string): boolean {

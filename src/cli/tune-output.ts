@@ -20,7 +20,9 @@ export function startupCaveats(rec: Recommendation, format: Format): string[] {
   // gunicorn.conf.py picks whichever UvicornWorker is importable; flags and variables cannot.
   if (rec.workerClass === 'uvicorn-worker' && !rec.input.legacyUvicornWorker && format !== 'gunicorn')
     out.push(
-      `${UVICORN_WORKER_PATH} is in the uvicorn-worker package (pip install uvicorn-worker), which uvicorn ≥ 0.30 needs; where only an older uvicorn is installed (Debian's python3-uvicorn), use --legacy-uvicorn-worker, or --format gunicorn, whose file picks whichever is installed.`,
+      rec.input.uvicornVersion
+        ? `${UVICORN_WORKER_PATH} is in the uvicorn-worker package, which uvicorn ${rec.input.uvicornVersion} does not install: pip install uvicorn-worker beside it.`
+        : `${UVICORN_WORKER_PATH} is in the uvicorn-worker package (pip install uvicorn-worker), which uvicorn ≥ 0.30 needs; where only an older uvicorn is installed (Debian's python3-uvicorn), use --legacy-uvicorn-worker (or --uvicorn-version), or --format gunicorn, whose file picks whichever is installed.`,
     );
   if (rec.server === 'uvicorn' && format === 'env' && portFromEnv(rec.input.bind))
     out.push('uvicorn does not read $PORT itself and UVICORN_PORT cannot refer to it: start it with --port "$PORT" (the uvicorn format does).');

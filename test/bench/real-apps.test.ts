@@ -1,20 +1,19 @@
 // The pure parts of the real-apps benchmarks: the traffic mixes, wrk's per-worker counts, and the
 // command lines built from tune's own JSON.
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM bench module without types
 import { APPS, mixLua, workerCounts } from '../../bench/real/apps.mjs';
-// @ts-expect-error plain ESM bench module without types
 import { isSingleProcess, specFromRecommendation, userCommand, workerCount } from '../../bench/real/commands.mjs';
-// @ts-expect-error plain ESM bench module without types
 import { predictedRps } from '../../bench/real/predict.mjs';
+import { tune } from '../cli/run.js';
 
 describe('traffic mixes', () => {
   it('send each kind of request in its stated share', () => {
-    const django = APPS.django;
+    const withPaths = (a: object) => a as { paths: string[] }; // set at load from each app's kinds
+    const django = withPaths(APPS.django);
     expect(django.paths).toHaveLength(100);
     expect(django.paths.filter((p: string) => p.startsWith('/api/products/'))).toHaveLength(50);
     expect(django.paths.filter((p: string) => p.endsWith('/stock/'))).toHaveLength(20);
-    expect(APPS.fastapi.paths.filter((p: string) => p === '/reports/stock')).toHaveLength(20);
+    expect(withPaths(APPS.fastapi).paths.filter((p: string) => p === '/reports/stock')).toHaveLength(20);
   });
 
   it('write a Lua script that names every path and prints the per-worker counts', () => {
@@ -30,21 +29,22 @@ describe('traffic mixes', () => {
 });
 
 describe('command lines from tune JSON', () => {
-  it('gunicorn: tune\'s flags, the gc.freeze config with preload, and no bind', () => {
-    const rec = { server: 'gunicorn', settings: { bind: '0.0.0.0:8000', workers: 3, worker_class: 'gthread', threads: 8, preload_app: true } };
-    const spec = specFromRecommendation(rec, 'analytics:app');
-    expect(spec.args.slice(0, 2)).toEqual(['--workers', '3']);
-    expect(spec.args).toContain('--threads=8');
+  const doc = (args: string[]) => JSON.parse(tune(['--cpus', '2', '--mem', '2g', '--format', 'json', ...args]).stdout);
+
+  it("gunicorn: tune's flags, the gc.freeze config with preload, and no bind", async () => {
+    const spec = await specFromRecommendation(doc(['--class', 'gthread']), 'analytics:app');
+    expect(spec.args.slice(0, 2)).toEqual(['--workers', '2']);
+    expect(spec.args).toContain('--threads=3');
     expect(spec.args).toContain('--preload');
     expect(spec.args.join(' ')).not.toContain('--bind');
-    expect(spec.args[spec.args.indexOf('--config') + 1]).toMatch(/gcfreeze\.conf\.py$/);
-    expect(userCommand(spec)).toBe('gunicorn --workers 3 --worker-class=gthread --threads=8 --preload analytics:app');
-    expect(workerCount(spec)).toBe(3);
+    expect(spec.args[spec.args.indexOf('--config') + 1]).toMatch(/bench\/apps\/gcfreeze\.conf\.py$/);
+    expect(userCommand(spec)).toMatch(/^gunicorn --workers 2 --worker-class=gthread --threads=3 .* --preload analytics:app$/);
+    expect(workerCount(spec)).toBe(2);
   });
 
-  it('uvicorn: one process without --workers or with 1, a supervisor beyond', () => {
-    const two = specFromRecommendation({ server: 'uvicorn', settings: { host: '0.0.0.0', port: 8000, workers: 2, loop: 'uvloop' } }, 'inventory:app');
-    expect(userCommand(two)).toBe('uvicorn inventory:app --workers=2 --loop=uvloop');
+  it('uvicorn: one process without --workers or with 1, a supervisor beyond', async () => {
+    const two = await specFromRecommendation(doc(['--class', 'uvicorn']), 'inventory:app');
+    expect(userCommand(two)).toBe('uvicorn inventory:app --workers=2 --backlog=64 --timeout-keep-alive=5');
     expect(isSingleProcess(two)).toBe(false);
     expect(workerCount(two)).toBe(2);
     expect(isSingleProcess({ server: 'uvicorn', args: ['--workers', '1'] })).toBe(true);

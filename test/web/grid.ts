@@ -14,6 +14,9 @@ export const GRID: Case[] = [
   [['preset', 'heroku-standard-2x'], ['class', 'uvicorn-worker'], ['workload', 'io'], ['rps', '300']],
   [['cpus', '2'], ['mem', '2G'], ['class', 'uvicorn-worker'], ['legacy-uvicorn-worker', 'on'], ['preload', 'off'], ['bind', '0.0.0.0:$PORT'], ['app', 'myproject.wsgi:create_app()'], ['lb-idle-timeout', '60'], ['shutdown-grace', '10'], ['headroom', '0.2'], ['latency', '250'], ['worker-mem', '150m']],
   [['preset', 'aws-t3-small'], ['cpus', '1.5'], ['class', 'gthread'], ['profile', PROFILE]],
+  // gunicorn's own ASGI worker on a gunicorn that has it; uvicorn 0.29 has only the old worker path.
+  [['cpus', '2'], ['mem', '1g'], ['class', 'asgi'], ['gunicorn-version', '25.0.0']],
+  [['cpus', '2'], ['mem', '1g'], ['class', 'uvicorn-worker'], ['uvicorn-version', '0.29.0']],
   // Does not fit: the reports say so, the file formats write nothing and exit 1.
   [['cpus', '1'], ['mem', '128m'], ['class', 'sync']],
 ];

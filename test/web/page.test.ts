@@ -46,6 +46,8 @@ describe('a bad input shows the CLI’s error text', () => {
     [{ class: 'waitress', preload: 'on' }, ['--class', 'waitress', '--preload']],
     [{ class: 'uvicorn', preload: 'off' }, ['--class', 'uvicorn', '--no-preload']],
     [{ class: 'sync', 'legacy-uvicorn-worker': 'on' }, ['--class', 'sync', '--legacy-uvicorn-worker']],
+    [{ class: 'asgi', 'gunicorn-version': '23.0.0' }, ['--class', 'asgi', '--gunicorn-version', '23.0.0']],
+    [{ 'uvicorn-version': 'latest' }, ['--uvicorn-version', 'latest']],
     [{ profile: '{"version": 1, "masterBytes": 1e7}' }, ['--profile', 'tune-profile.json']],
   ];
   it.each(typed)('typed %o', async (fields, args) => {

@@ -43,6 +43,8 @@ function layout(presetNames: [string, string][]): { legend: string; fields: Fiel
         { name: 'preload', label: 'Preload the app', control: { kind: 'select', options: [['', 'default (on, except gevent)'], ['on', 'on (--preload)'], ['off', 'off (--no-preload)']] } },
         { name: 'app', label: 'App', control: text('app:app') },
         { name: 'bind', label: 'Bind', control: text('0.0.0.0:8000') },
+        { name: 'gunicorn-version', label: 'gunicorn version', control: text('23.0.0'), help: 'the gunicorn that will run (asgi needs 24 or later); the CLI reads it from the project\'s pins' },
+        { name: 'uvicorn-version', label: 'uvicorn version', control: text('0.34'), help: 'the uvicorn that will run (below 0.30: uvicorn.workers.UvicornWorker); the CLI reads it from the project\'s pins' },
         { name: 'legacy-uvicorn-worker', label: 'Legacy UvicornWorker path', control: { kind: 'check' } },
       ],
     },
