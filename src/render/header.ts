@@ -2,6 +2,8 @@
 // estimate, the warnings, and the command that regenerates the file.
 import type { Situation } from '../core/input.js';
 import type { Recommendation } from '../core/types.js';
+import { UVICORN_WORKER_MOVED } from '../core/classes.js';
+import { compareVersions } from '../servers/versions.js';
 import { formatBytes, formatBytesApart } from '../core/units.js';
 import { describeFinding, serverLabel } from './messages.js';
 import { rangeWords } from './words.js';
@@ -58,9 +60,11 @@ export function regenerateCommand(rec: Recommendation, format?: string): string 
   if (i.app !== 'app:app') parts.push(`--app '${i.app}'`);
   if (i.bind !== '0.0.0.0:8000') parts.push(`--bind '${i.bind}'`);
   if (i.preload !== undefined) parts.push(i.preload ? '--preload' : '--no-preload');
-  if (i.gunicornVersion !== undefined) parts.push(`--gunicorn-version ${i.gunicornVersion}`);
-  if (i.uvicornVersion !== undefined) parts.push(`--uvicorn-version ${i.uvicornVersion}`);
-  else if (i.legacyUvicornWorker) parts.push('--legacy-uvicorn-worker');
+  // A version only where it changes the output: gunicorn's for its asgi worker, uvicorn's for UvicornWorker's path.
+  if (i.gunicornVersion !== undefined && i.workerClass === 'asgi') parts.push(`--gunicorn-version ${i.gunicornVersion}`);
+  const versionSaysLegacy = i.uvicornVersion !== undefined && compareVersions(i.uvicornVersion, UVICORN_WORKER_MOVED) < 0;
+  if (i.uvicornVersion !== undefined && i.workerClass === 'uvicorn-worker') parts.push(`--uvicorn-version ${i.uvicornVersion}`);
+  if (i.legacyUvicornWorker && !versionSaysLegacy) parts.push('--legacy-uvicorn-worker');
   if (i.profile) parts.push(`--profile ${i.profileFile ? shellWord(i.profileFile) : '<file>'}`);
   if (format) parts.push(`--format ${format}`);
   return parts.join(' ');
