@@ -37,6 +37,8 @@ export const LEGACY_UVICORN_WORKER_PATH = 'uvicorn.workers.UvicornWorker';
 
 // gunicorn's own ASGI worker (`-k asgi`, gunicorn/workers/gasgi.py) is in SUPPORTED_WORKERS from 24.0.0.
 export const ASGI_WORKER_SINCE = '24.0.0';
+// From gunicorn 24.0.0 its gevent worker refuses to load under gevent older than 24.10.1 (gunicorn/workers/ggevent.py).
+export const GEVENT_MIN_FOR_GUNICORN = { since: '24.0.0', gevent: '24.10.1' } as const;
 // uvicorn's gunicorn worker lives in the uvicorn-worker package from uvicorn 0.30.0 (encode/uvicorn#2302).
 export const UVICORN_WORKER_MOVED = '0.30.0';
 

@@ -106,6 +106,7 @@ export interface FindingArgs {
   UVICORN_NODELAY: Penalty;
   UVICORN_NEEDS_UVLOOP: Penalty;
   CLASS_UNMEASURED: { workerClass: WorkerClass; standIn: WorkerClass };
+  GEVENT_TOO_OLD_FOR_GUNICORN: { gunicornVersion: string; since: string; gevent: string };
   UVICORN_SKEW: { workers: number; skew: number; cores: number; backlog: number; backlogSkew: number; uvicornWorkerSkew: number };
   UVICORN_LIMIT_ONE: { value: number };
   WAITRESS_SEND_BYTES: { value: string };

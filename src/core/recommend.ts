@@ -1,5 +1,6 @@
 // The model's entry point: validated input in, a complete explained recommendation out. Pure.
-import { serverOf } from './classes.js';
+import { GEVENT_MIN_FOR_GUNICORN, serverOf } from './classes.js';
+import { compareVersions } from '../servers/versions.js';
 import { assess } from './assess.js';
 import { evaluate } from './evaluate.js';
 import type { Input } from './input.js';
@@ -30,7 +31,7 @@ export function recommend(input: Input): Recommendation {
   rationale._model = [...(p.reasons._model ?? []), ...folklore(input, p.shape.workers, settings)];
 
   const traps = configTraps({ server, workerClass: input.workerClass, settings }, input);
-  const warnings = dedupe([...p.findings, ...assess(p.shape, evaluation, input), ...traps]).sort(
+  const warnings = dedupe([...p.findings, ...assess(p.shape, evaluation, input), ...traps, ...versionFindings(input)]).sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
   );
   return {
@@ -43,6 +44,14 @@ export function recommend(input: Input): Recommendation {
     warnings,
     hooks: { gcFreezeOnReady: settings.preload_app === true },
   };
+}
+
+/** What the server version that will run needs beside the emitted file. */
+function versionFindings(input: Input): Finding[] {
+  const v = input.gunicornVersion;
+  if (input.workerClass === 'gevent' && v !== undefined && compareVersions(v, GEVENT_MIN_FOR_GUNICORN.since) >= 0)
+    return [{ code: 'GEVENT_TOO_OLD_FOR_GUNICORN', severity: 'info', args: { gunicornVersion: v, ...GEVENT_MIN_FOR_GUNICORN } }];
+  return [];
 }
 
 /** The rules of thumb from the seeds, set beside what the model chose so the difference is explained. */

@@ -89,6 +89,10 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
       `uvicorn --workers ${a.workers} picks uvloop only where it is installed; on plain asyncio each keep-alive response waits ~${a.addedMs} ms, ${a.rateRatio}× the rate (Kludex/uvicorn#3149; bench/results/uvicorn-loop.md).`,
     fix: () => "pip install 'uvicorn[standard]' (Debian: python3-uvloop python3-httptools), or run gunicorn with UvicornWorker.",
   },
+  GEVENT_TOO_OLD_FOR_GUNICORN: {
+    text: (a) => `gunicorn ${a.gunicornVersion}'s gevent worker refuses to load under gevent older than ${a.gevent} (a RuntimeError at start, gunicorn ≥ ${a.since}; bench/results/current-servers.md): Debian 12's python3-gevent is 22.10.`,
+    fix: (a) => `pip install 'gevent>=${a.gevent}' (gunicorn[gevent] pulls it in).`,
+  },
   CLASS_UNMEASURED: {
     text: (a) => `${a.workerClass}'s memory and rate are not measured yet: the model uses ${a.standIn}'s figures for it.`,
     fix: () => 'Measure your app under it: tune calibrate --class asgi (needs gunicorn 24 or later), then --profile.',

@@ -63,3 +63,12 @@ describe('uvicorn-worker: the class path the installed uvicorn has', () => {
     expect(r.stderr).toBe('tune: --uvicorn-version: must be a version such as 23.0.0 or 0.30\n');
   });
 });
+
+describe('gevent under gunicorn 24 and later', () => {
+  it('says that gevent 24.10.1 is needed (gunicorn refuses to load its worker under an older one)', () => {
+    const r = tune([...M, '--class', 'gevent', '--gunicorn-version', '26.1.0']);
+    expect(r.stdout).toContain("gunicorn 26.1.0's gevent worker refuses to load under gevent older than 24.10.1");
+    expect(tune([...M, '--class', 'gevent', '--gunicorn-version', '23.0.0']).stdout).not.toContain('refuses to load');
+  });
+});
+
