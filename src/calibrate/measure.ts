@@ -1,7 +1,7 @@
 // One boot of the server: warm it up until every worker served, read PSS at idle, time single requests,
 // then load it and read PSS and the CPU time it spent.
 import { getOnce, runLoad, type LoadResult } from './load.js';
-import { clockTicks, cpuNs, processTree, pss, uss, type TreeProcess } from '../proc/index.js';
+import { clockTicks, cpuNs, processTree, pss, smapsRollup, type TreeProcess } from '../proc/index.js';
 import { isHelper } from './command.js';
 import type { Server } from './server.js';
 import type { CalibrateWarning } from './warnings.js';
@@ -13,6 +13,8 @@ export interface MemorySample {
   workerBytes: number[];
   /** USS (private memory) of each worker. */
   workerPrivateBytes: number[];
+  /** Anonymous memory (heap, stacks, malloc arenas) of each worker: what threads add, whoever maps the libraries. */
+  workerAnonBytes?: number[];
   /** Every other process of the tree (resource_tracker, anything the app spawned). */
   extraBytes: number;
   extraCount: number;
@@ -65,10 +67,12 @@ function sampleMemory(rootPid: number, multiProcess: boolean): MemorySample {
   const { master, workers, extras } = classify(processTree(rootPid), multiProcess);
   if (workers.length === 0) throw new Error('the server has no live worker process');
   const of = (p: TreeProcess) => pss(p.pid) ?? 0; // a process that vanished mid-sample counts 0
+  const rollups = workers.map((p) => smapsRollup(p.pid)); // one reading per worker: its figures agree
   return {
     masterBytes: master ? of(master) : 0,
-    workerBytes: workers.map(of),
-    workerPrivateBytes: workers.map((p) => uss(p.pid) ?? 0),
+    workerBytes: rollups.map((r) => r?.Pss ?? 0),
+    workerPrivateBytes: rollups.map((r) => r?.Uss ?? 0),
+    workerAnonBytes: rollups.map((r) => r?.Anonymous ?? 0),
     extraBytes: extras.reduce((s, p) => s + of(p), 0),
     extraCount: extras.length,
   };

@@ -25,11 +25,17 @@ export function preloadShare(base: MemorySample, preload: MemorySample): number 
 const privateOf = (m: MemorySample) => (m.workerPrivateBytes.every((b) => b > 0) ? m.workerPrivateBytes : m.workerBytes);
 
 /**
- * What one more busy thread costs a worker: its private memory with `threads` busy threads against one
- * (private, so that how many processes share the libraries' pages does not enter). Never below 0: noise.
+ * What one more busy thread costs a worker: its anonymous memory (heap, stacks, malloc arenas) with
+ * `threads` busy threads against one. Not USS: the threads boot runs one worker, which maps pandas' or
+ * numpy's shared libraries alone, so its USS counts tens of MiB of library pages that two workers share
+ * (measured: 11.9 MiB "per thread" for a Flask + pandas app at 3 threads, against 2.7 from its anonymous
+ * memory; bench/results/real-apps.md). USS where anonymous memory was not read. Never below 0: noise.
  */
 export function perThreadBytes(oneThread: MemorySample, many: MemorySample, threads: number): number {
-  return Math.round(Math.max(0, (mean(privateOf(many)) - mean(privateOf(oneThread))) / (threads - 1)));
+  const anon = (m: MemorySample) => (m.workerAnonBytes?.length && m.workerAnonBytes.every((b) => b > 0) ? m.workerAnonBytes : undefined);
+  const [a, b] = [anon(oneThread), anon(many)];
+  const [one, more] = a && b ? [a, b] : [privateOf(oneThread), privateOf(many)];
+  return Math.round(Math.max(0, (mean(more) - mean(one)) / (threads - 1)));
 }
 
 /** What one more connection with a request in flight costs: the workers' private memory under load with `connections` against idle. */

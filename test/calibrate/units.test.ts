@@ -205,6 +205,14 @@ describe('what a busy thread and a connection in flight cost', () => {
     // No USS readable (0): PSS stands in.
     expect(perThreadBytes(sample(0, [30]), sample(0, [33]), 4)).toBe(1 * MiB);
   });
+  it('a busy thread: anonymous memory where read, since one worker alone has the shared libraries in its USS', () => {
+    // The Flask + pandas shape: USS 15.7 → 39.4 MiB at 3 threads (the libraries' pages moved into the lone
+    // worker's USS), anonymous memory 12.0 → 17.4 MiB: 2.7 MiB a thread, not 11.9.
+    const one = { ...sample(15, [90, 90], 0, [15.7, 15.7]), workerAnonBytes: [12 * MiB, 12 * MiB] };
+    const three = { ...sample(15, [110], 0, [39.4]), workerAnonBytes: [17.4 * MiB] };
+    expect(perThreadBytes(one, three, 3)).toBe(Math.round(2.7 * MiB));
+    expect(perThreadBytes({ ...one, workerAnonBytes: [0, 0] }, three, 3)).toBe(Math.round(((39.4 - 15.7) / 2) * MiB));
+  });
   it('a connection: the workers’ private memory under load against idle, per connection', () => {
     expect(perConnectionBytes(sample(20, [40, 40], 0, [30, 30]), sample(20, [42, 42], 0, [32, 32]), 64)).toBe(64 * 1024);
   });
