@@ -12,7 +12,7 @@
 //   d. predicted against measured in bench/results/real-apps.json and real-apps.md.
 //
 // Usage: node bench/real-apps.mjs [--app django,flask,fastapi] [--class sync,gthread,...]
-//          [--conns 16,64,512] [--reps 4] [--duration 8] [--out file.json] [--merge]
+//          [--conns 16,64,512] [--reps 4] [--duration 8] [--calibrate mix|page] [--out file.json] [--merge]
 //        node bench/real-apps.mjs --report [file.json]   (rewrite the .md from a finished run)
 //        node bench/real-apps.mjs --kinds [--app …]      (time each kind of request alone, into the results)
 // `npm run bench:real-apps` runs everything (about 60 minutes) into bench/results/real-apps.{json,md}.
@@ -36,7 +36,7 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(BENCH_DIR, 'results', 'real-apps.json');
 
 function parseArgs(argv) {
-  const o = { apps: Object.keys(APPS), classes: null, conns: [16, 64, 512], reps: 4, durationS: 8, out: null, merge: false, report: null, kinds: false };
+  const o = { apps: Object.keys(APPS), classes: null, conns: [16, 64, 512], reps: 4, durationS: 8, out: null, merge: false, report: null, kinds: false, calibrate: 'mix' };
   const list = (v) => v.split(',').filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split('=', 2);
@@ -49,9 +49,11 @@ function parseArgs(argv) {
     else if (k === '--out') o.out = val();
     else if (k === '--merge') o.merge = true;
     else if (k === '--kinds') o.kinds = true;
+    else if (k === '--calibrate') o.calibrate = val(); // mix: every request of the mix, each a --path; page: the app's main page alone
     else if (k === '--report') o.report = inline ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : RESULTS);
     else throw new Error(`unknown argument ${argv[i]} (see the header of bench/real-apps.mjs)`);
   }
+  if (!['mix', 'page'].includes(o.calibrate)) throw new Error('--calibrate: mix or page');
   for (const a of o.apps) if (!APPS[a]) throw new Error(`unknown app ${a}: ${Object.keys(APPS).join(', ')}`);
   return o;
 }
@@ -90,10 +92,11 @@ async function main() {
     process.stdout.write(`- ${key}: timing the mix at c=1 ... `);
     const truth = await mixTruth(app, { env, luaPath });
     console.log(`${truth.meanLatencyMs} ms, ${truth.cpuMsPerRequest} ms CPU per request`);
-    apps[key] = { name: app.name, module: app.module, dir: `bench/apps/real/${path.basename(app.dir)}`, calibratePath: app.calibratePath, mix: app.kinds.map((k) => ({ kind: k.name, per10: k.per10, example: k.path(1) })), truth, calibrations: {} };
+    apps[key] = { name: app.name, module: app.module, dir: `bench/apps/real/${path.basename(app.dir)}`, calibratePath: o.calibrate === 'mix' ? `the mix (${app.paths.length} requests)` : app.calibratePath, mix: app.kinds.map((k) => ({ kind: k.name, per10: k.per10, example: k.path(1) })), truth, calibrations: {} };
     for (const cls of app.classes.filter((c) => !o.classes || o.classes.includes(c))) {
-      process.stdout.write(`- ${key} ${cls}: tune calibrate --path '${app.calibratePath}' ... `);
-      const cal = await calibrate({ app, cls, dir: tmp, env, path: app.calibratePath });
+      const paths = o.calibrate === 'mix' ? app.paths : [app.calibratePath];
+      process.stdout.write(`- ${key} ${cls}: tune calibrate on ${o.calibrate === 'mix' ? `the mix (${paths.length} paths)` : paths[0]} ... `);
+      const cal = await calibrate({ app, cls, dir: tmp, env, paths });
       const p = cal.profile;
       console.log(`worker ${mib(p.workerBytes)} MiB PSS, ${p.cpuMsPerRequest} ms CPU, ${p.latencyMs} ms latency per request`);
       apps[key].calibrations[cls] = { command: cal.command, profile: { ...p, measuredAt: undefined }, warnings: cal.calibration.warnings, loadRun: cal.calibration.base.loadRun };

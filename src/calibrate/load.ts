@@ -17,7 +17,8 @@ export function getOnce(url: string, timeoutMs: number): Promise<number> {
 }
 
 export interface LoadOptions {
-  url: string;
+  /** Requested in turn, one request each, across all connections: the mix as given. */
+  urls: string[];
   concurrency: number;
   durationMs: number;
   /** After the duration no request starts; those in flight get this long before they are cut off. */
@@ -54,6 +55,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   let hardStop = false;
   const bad = new Map<number, number>();
   const inFlight = new Set<http.ClientRequest>();
+  let next = 0;
 
   const hard = setTimeout(() => {
     hardStop = true;
@@ -70,7 +72,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         inFlight.delete(req);
         resolve(good);
       };
-      const req = http.get(o.url, { agent }, (res) => {
+      const url = o.urls[next++ % o.urls.length]!;
+      const req = http.get(url, { agent }, (res) => {
         res.resume();
         res.on('end', () => {
           requests++;

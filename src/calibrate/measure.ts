@@ -32,7 +32,9 @@ export interface BootMeasurement {
 }
 
 export interface BootPlan {
+  /** The paths requested in turn (calibrate's --path, repeatable); `path` says them in one string. */
   path: string;
+  paths: string[];
   multiProcess: boolean;
   workers: number;
   concurrency: number;
@@ -116,12 +118,13 @@ async function warmUp(server: Server, plan: BootPlan): Promise<BootMeasurement['
   const t0 = Date.now();
   let sent = 0;
   let failed = 0;
+  const urls = plan.paths.map((p) => server.url + p);
   const done = () => (sent >= WARMUP_MIN && reached.length >= plan.workers) || sent >= WARMUP_MAX || Date.now() - t0 > WARMUP_TIMEOUT_MS || server.exited();
   const lane = async () => {
     while (!done()) {
       sent++;
       try {
-        await getOnce(server.url + plan.path, WARMUP_REQUEST_TIMEOUT_MS);
+        await getOnce(urls[sent % urls.length]!, WARMUP_REQUEST_TIMEOUT_MS);
       } catch {
         failed++;
       }
@@ -144,7 +147,8 @@ export async function measureBoot(server: Server, plan: BootPlan): Promise<BootM
   const idle = sampleMemory(server.pid, plan.multiProcess);
   if (idle.workerBytes.length !== plan.workers) warnings.push({ code: 'WORKER_COUNT', expected: plan.workers, found: idle.workerBytes.length });
 
-  const single = await runLoad({ url: server.url + plan.path, concurrency: 1, durationMs: SINGLE_MS, graceMs: LOAD_GRACE_MS });
+  const urls = plan.paths.map((p) => server.url + p);
+  const single = await runLoad({ urls, concurrency: 1, durationMs: SINGLE_MS, graceMs: LOAD_GRACE_MS });
 
   const ticks0 = treeTicks(server.pid);
   let load: MemorySample | undefined;
@@ -156,12 +160,12 @@ export async function measureBoot(server: Server, plan: BootPlan): Promise<BootM
       sampleError = e;
     }
   }, plan.durationS * 1000 * SAMPLE_AT);
-  const loadRun = await runLoad({ url: server.url + plan.path, concurrency: plan.concurrency, durationMs: plan.durationS * 1000, graceMs: LOAD_GRACE_MS });
+  const loadRun = await runLoad({ urls, concurrency: plan.concurrency, durationMs: plan.durationS * 1000, graceMs: LOAD_GRACE_MS });
   clearTimeout(timer);
   const ticks = treeTicks(server.pid) - ticks0;
   if (sampleError || !load) throw new Error(`could not read memory under load: ${sampleError instanceof Error ? sampleError.message : 'no sample'}`);
 
-  if (loadRun.requests === 0) throw new Error(`no response to GET ${plan.path} under load (${loadRun.errors} connection errors)`);
+  if (loadRun.requests === 0) throw new Error(`no response to GET ${plan.paths.join(', ')} under load (${loadRun.errors} connection errors)`);
   if (loadRun.errors + loadRun.abandoned > 0) warnings.push({ code: 'LOAD_ERRORS', errors: loadRun.errors, abandoned: loadRun.abandoned });
   if (loadRun.ok < loadRun.requests / 2)
     warnings.push({ code: 'BAD_STATUS', path: plan.path, status: loadRun.badStatus ?? 0 });

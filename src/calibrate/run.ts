@@ -22,6 +22,8 @@ export interface CalibrateOptions {
   durationS: number;
   concurrency: number;
   path: string;
+  /** Each path requested in turn (repeatable --path); `path` joins them with spaces. */
+  paths: string[];
   startupTimeoutS: number;
   /** gthread, waitress: threads of the boot that measures a busy thread's cost (1: no such boot); the
    *  CLI defaults it to the threads tune recommends, as a busy thread's cost falls as threads grow. */
@@ -81,14 +83,14 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
       args: (port) => serverArgs(spec(port)),
       env,
       cwd: opts.appDir,
-      path: opts.path,
+      path: opts.paths[0]!,
       timeoutMs: opts.startupTimeoutS * 1000,
       multiProcess: isMultiProcess(cls, shape.workers),
     });
     try {
       if (!command.length) command = [plan.python.python, ...serverArgs(spec(server.port))];
       say(`answering on ${server.url} after ${((Date.now() - t0) / 1000).toFixed(1)} s; warming up, then ${shape.concurrency} connections for ${opts.durationS} s`);
-      const m = await measureBoot(server, { path: opts.path, multiProcess: isMultiProcess(cls, shape.workers), workers: shape.workers, concurrency: shape.concurrency, durationS: opts.durationS });
+      const m = await measureBoot(server, { path: opts.path, paths: opts.paths, multiProcess: isMultiProcess(cls, shape.workers), workers: shape.workers, concurrency: shape.concurrency, durationS: opts.durationS });
       warnings.push(...m.warnings.map((w) => (preload ? { ...w, preload } : w)));
       return m;
     } catch (e) {

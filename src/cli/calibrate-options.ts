@@ -26,6 +26,7 @@ const MAX_DURATION_S = 600; // a measurement, not a soak test
 const MAX_CONCURRENCY = 1000;
 const MAX_STARTUP_S = 600;
 const MAX_THREADS = 256;
+const MAX_PATHS = 1000; // a mix written out request by request (100 a typical bench mix)
 
 export function parseCalibrateOptions(opts: Record<string, unknown>, cwd = process.cwd()): CalibrateOptions {
   const format = String(opts.format ?? 'table');
@@ -41,9 +42,12 @@ export function parseCalibrateOptions(opts: Record<string, unknown>, cwd = proce
   }
   if (!isDir) throw new UsageError(`--app-dir ${String(opts.appDir)}: not a folder`);
 
-  const p = opts.path === undefined ? CALIBRATE_DEFAULTS.path : String(opts.path);
+  // --path may be repeated: the requests go to each in turn, so a repeated path weighs more (the app's mix).
+  const given = opts.path === undefined ? [] : Array.isArray(opts.path) ? opts.path.map(String) : [String(opts.path)];
+  const paths = given.length ? given : [CALIBRATE_DEFAULTS.path];
   // A request target as node:http sends it: must start with / and hold no spaces or control characters.
-  if (!/^\/[\x21-\x7e]*$/.test(p)) throw new UsageError(`--path: must start with / and contain no spaces (got "${p}")`);
+  for (const p of paths) if (!/^\/[\x21-\x7e]*$/.test(p)) throw new UsageError(`--path: must start with / and contain no spaces (got "${p}")`);
+  if (paths.length > MAX_PATHS) throw new UsageError(`--path: at most ${MAX_PATHS} paths (got ${paths.length})`);
 
   const out: CalibrateOptions = {
     appDir,
@@ -51,7 +55,8 @@ export function parseCalibrateOptions(opts: Record<string, unknown>, cwd = proce
     workersGiven: opts.workers !== undefined,
     durationS: seconds(opts.duration, '--duration', CALIBRATE_DEFAULTS.durationS, 1, MAX_DURATION_S),
     concurrency: whole(opts.concurrency, '--concurrency', CALIBRATE_DEFAULTS.concurrency, MAX_CONCURRENCY),
-    path: p,
+    path: paths.join(' '),
+    paths,
     startupTimeoutS: seconds(opts.startupTimeout, '--startup-timeout', CALIBRATE_DEFAULTS.startupTimeoutS, 0.1, MAX_STARTUP_S),
     // Default: the threads tune recommends for the input (calibrate-command fills it in).
     ...(opts.threads !== undefined ? { threads: whole(opts.threads, '--threads', 1, MAX_THREADS) } : {}),

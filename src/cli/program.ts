@@ -119,7 +119,7 @@ Example:
     .option('--duration <s>', 'seconds of load [default: 5]')
     .option('--concurrency <n>', 'keep-alive connections during the load [default: 64]')
     .option('--threads <n>', 'gthread, waitress: threads of the boot that measures what a busy thread costs; 1 skips it [default: the recommended threads]')
-    .option('--path </url>', 'URL path to request [default: /]')
+    .option('--path </url>', 'URL path to request; repeat it for the app\'s mix, each requested in turn [default: /]', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--startup-timeout <s>', 'seconds to wait for the app to answer [default: 30]')
     .option('--save <file>', 'write the profile JSON (atomically) for tune --profile')
     .option('--force', 'with --save: replace an existing file')

@@ -43,7 +43,7 @@ export const profileSchema = z
     cpuMsPerRequest: z.number().positive().optional(),
     /** Mean time of one request alone (one connection, no queueing), measured on `path`. */
     latencyMs: z.number().positive().optional(),
-    /** The URL path calibrate measured: its time per request is that endpoint's, not the app's mix. */
+    /** The URL path(s) calibrate requested, space-separated when --path was repeated (a mix, each in turn). */
     path: z.string().optional(),
   })
   .strict();

@@ -17,8 +17,9 @@ export function describeMemory(i: Situation): string {
 /** `100 ms per request (default)`, or where a measured figure came from. */
 export function describeLatency(i: Situation): string {
   if (i.latencySource !== 'profile') return `${i.latencyMs} ms per request (${i.latencySource})`;
-  const path = i.profile?.path ?? '/';
-  return `${round2(i.latencyMs)} ms per request (measured by tune calibrate on GET ${path}, one connection: pass --latency if your typical request differs)`;
+  const paths = (i.profile?.path ?? '/').split(' ');
+  if (paths.length > 1) return `${round2(i.latencyMs)} ms per request (measured by tune calibrate on a mix of ${paths.length} requests to ${new Set(paths).size} paths, one connection)`;
+  return `${round2(i.latencyMs)} ms per request (measured by tune calibrate on GET ${paths[0]}, one connection: pass --latency if your typical request differs)`;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -13,10 +13,12 @@ let server: http.Server;
 let url = '';
 const sockets = new Set<string>();
 let answered = 0; // responses the server finished sending
+const byPath = new Map<string, number>();
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     sockets.add(`${req.socket.remotePort}`);
+    byPath.set(req.url ?? '', (byPath.get(req.url ?? '') ?? 0) + 1);
     if (req.url === '/hang') return; // never answers
     if (req.url === '/missing') res.statusCode = 404;
     setTimeout(() => res.end('ok', () => answered++), 5);
@@ -33,7 +35,7 @@ describe('runLoad', () => {
   it('keeps exactly `concurrency` connections alive for the duration, and counts what the server answered', async () => {
     sockets.clear();
     answered = 0;
-    const r = await runLoad({ url: `${url}/`, concurrency: 4, durationMs: 500, graceMs: 1000 });
+    const r = await runLoad({ urls: [`${url}/`], concurrency: 4, durationMs: 500, graceMs: 1000 });
     expect(sockets.size).toBe(4);
     expect(r.requests).toBe(answered);
     expect(r).toMatchObject({ ok: answered, errors: 0, abandoned: 0 });
@@ -41,21 +43,30 @@ describe('runLoad', () => {
     expect(r.elapsedS).toBeLessThan(1);
   });
 
+  it('sends a mix of paths in turn, so a path given twice gets twice the requests', async () => {
+    byPath.clear();
+    const r = await runLoad({ urls: [`${url}/a`, `${url}/b`, `${url}/a`], concurrency: 3, durationMs: 300, graceMs: 1000 });
+    const [a, b] = [byPath.get('/a') ?? 0, byPath.get('/b') ?? 0];
+    expect(a + b).toBe(r.requests);
+    expect(b).toBeGreaterThan(5);
+    expect(Math.abs(a - 2 * b)).toBeLessThanOrEqual(2);
+  });
+
   it('counts non-2xx answers apart and names the commonest', async () => {
     answered = 0;
-    const r = await runLoad({ url: `${url}/missing`, concurrency: 2, durationMs: 200, graceMs: 1000 });
+    const r = await runLoad({ urls: [`${url}/missing`], concurrency: 2, durationMs: 200, graceMs: 1000 });
     expect(r).toMatchObject({ ok: 0, requests: answered, badStatus: 404 });
   });
 
   it('cuts off requests still in flight at the hard limit', async () => {
     const t0 = Date.now();
-    const r = await runLoad({ url: `${url}/hang`, concurrency: 3, durationMs: 200, graceMs: 300 });
+    const r = await runLoad({ urls: [`${url}/hang`], concurrency: 3, durationMs: 200, graceMs: 300 });
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(r).toMatchObject({ requests: 0, abandoned: 3, errors: 0, meanLatencyMs: null });
   });
 
   it('counts connection errors without spinning', async () => {
-    const r = await runLoad({ url: 'http://127.0.0.1:1/', concurrency: 2, durationMs: 200, graceMs: 200 });
+    const r = await runLoad({ urls: ['http://127.0.0.1:1/'], concurrency: 2, durationMs: 200, graceMs: 200 });
     expect(r.requests).toBe(0);
     expect(r.errors).toBeGreaterThan(0);
     expect(r.errors).toBeLessThan(100); // backs off between attempts
