@@ -71,7 +71,9 @@ function resolveWith<T>(opts: ResolveOptions, parse: (raw: Record<string, unknow
   const pins = opts.pinsDir !== undefined ? pinLayer(opts.pinsDir) : undefined;
   if (pins) layers.push(pins);
   const { raw, origin } = mergeLayers(layers);
-  const fromPins = (['gunicornVersion', 'uvicornVersion'] as const).filter((f) => pins && origin[f] === pins);
+  // Said where the version changes the output: gunicorn's for its asgi and gevent workers, uvicorn's for UvicornWorker.
+  const matters = { gunicornVersion: ['asgi', 'gevent'], uvicornVersion: ['uvicorn-worker'] };
+  const fromPins = (['gunicornVersion', 'uvicornVersion'] as const).filter((f) => pins && origin[f] === pins && matters[f].includes(String(raw.workerClass ?? '').trim()));
   const pinned = fromPins.length ? `the project pins ${fromPins.map((f) => pins!.said[f]).join(' and ')}` : undefined;
   if (pinned) notices.push(`${pinned}: settings for that version (--gunicorn-version / --uvicorn-version to change)`);
 
@@ -104,7 +106,7 @@ function withPinsSaid<T>(pinned: string | undefined, parse: () => T): T {
   try {
     return parse();
   } catch (e) {
-    if (pinned && e instanceof UsageError) throw new UsageError(`${e.message}; ${pinned} (--gunicorn-version / --uvicorn-version to change)`);
+    if (pinned && e instanceof UsageError && /\b(gunicorn|uvicorn) \d/.test(e.message)) throw new UsageError(`${e.message}; ${pinned} (--gunicorn-version / --uvicorn-version to change)`);
     throw e;
   }
 }
