@@ -37,6 +37,9 @@ describe('--class asgi: gunicorn 24 and later', () => {
     expect(pinned.status).toBe(2);
     expect(pinned.stderr).toContain('gunicorn 23.0.0 has none (use uvicorn-worker); the project pins gunicorn 23.0.0 (==23.0.0 in requirements.txt)');
     expect(tune([...M, '--class', 'asgi', '--gunicorn-version', '24.0.0'], { cwd }).status).toBe(0);
+    // Where the version changes nothing, the pin is not mentioned, and another error does not name it.
+    expect(tune([...M, '--class', 'gthread', '--format', 'env'], { cwd }).stderr).toBe('');
+    expect(tune(['--cpus', '2', '--mem', '2048', '--class', 'asgi'], { cwd }).stderr).toBe('tune: --mem: "2048" has no unit, so it is read as 2048 bytes: did you mean 2048m?\n');
   });
 });
 
