@@ -124,7 +124,7 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
       load: base.load,
       ...(pre ? { preloadLoad: pre.load } : {}),
       preloadShare: pre ? preloadShare(base.load, pre.load) : null,
-      cpuMsPerRequest: base.cpuMsPerRequest,
+      cpuMsPerRequest: cpuOf(base, threads?.boot),
       latencyMs: base.single.meanLatencyMs,
       path: opts.path,
       ...(threads ? { perThread: { bytes: perThreadBytes(base.load, threads.boot.load, threads.threads), threads: threads.threads } } : {}),
@@ -137,4 +137,10 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** CPU per request: the threads boot runs the thread count that will serve, where turns on the GIL cost CPU, so the higher figure. */
+function cpuOf(base: BootMeasurement, threadsBoot: BootMeasurement | undefined): number | null {
+  if (threadsBoot?.cpuMsPerRequest == null || base.cpuMsPerRequest == null) return base.cpuMsPerRequest;
+  return Math.max(base.cpuMsPerRequest, threadsBoot.cpuMsPerRequest);
 }

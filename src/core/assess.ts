@@ -1,7 +1,7 @@
 // Findings about a configuration in its situation: does it fit the memory, serve the load, suit the
 // workload and the machine. Shared by `recommend` and `check`.
 import { concurrencyModelOf } from './classes.js';
-import { CPU_FRACTION, REAL_APP_WORKER_BYTES, REQUEST_SKEW, TARGET_UTILIZATION, UVICORN_SPREAD } from './coefficients.js';
+import { CPU_FRACTION, REAL_APP_WORKER_BYTES, REQUEST_SKEW, TARGET_UTILIZATION, THREAD_CPU_GROWTH, UVICORN_SPREAD } from './coefficients.js';
 import { workerBytesOf, type EvalContext } from './evaluate.js';
 import type { Evaluation, Finding, Shape } from './types.js';
 
@@ -65,6 +65,9 @@ export function assess(shape: Shape, ev: Evaluation, ctx: EvalContext): Finding[
   if (cls === 'waitress' && ctx.cpus > 1) out.push({ code: 'WAITRESS_ONE_CORE', severity: 'warning', args: { cpus: ctx.cpus } });
   if (!Number.isInteger(ctx.cpus)) out.push({ code: 'FRACTIONAL_CPUS', severity: 'info', args: { cpus: ctx.cpus, workers: shape.workers } });
   if (shape.slotsPerWorker === null && !database) out.push({ code: 'UNBOUNDED_CONCURRENCY', severity: 'info', args: { workerClass: cls } });
+  // Many threads in one process: the CPU per request the capacity assumes grows under load (measured).
+  if ((cls === 'gthread' || cls === 'waitress') && shape.threads >= THREAD_CPU_GROWTH.threads)
+    out.push({ code: 'THREAD_CPU_GROWTH', severity: 'info', args: { threads: shape.threads, low: THREAD_CPU_GROWTH.low, high: THREAD_CPU_GROWTH.high } });
   // No measurement of gunicorn's asgi worker yet: its figures are UvicornWorker's, and the output says so.
   if (cls === 'asgi') out.push({ code: 'CLASS_UNMEASURED', severity: 'info', args: { workerClass: cls, standIn: 'uvicorn-worker' } });
   // uvicorn --workers hands keep-alive connections out unevenly (measured): say what it costs and what spread it.

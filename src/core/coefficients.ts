@@ -39,10 +39,10 @@ export const CLASS_COEFFICIENTS: Record<WorkerClass, ClassCoefficients> = {
 // The larger figure is the conservative one: an estimate that is too high costs a worker, one that is
 // too low costs an OOM kill.
 export const DEFAULT_WORKER_BYTES = 256 * MiB;
-// What real apps' workers measured (PSS without preload under load): a Django site 38.8–48.1 MiB, a
-// FastAPI + pydantic API 33.3–35.1, a Flask + pandas service 91.3–112.3 (npm run bench:real-apps,
-// bench/results/real-apps.md): the default over-counts them 2.3× to 7.7×.
-export const REAL_APP_WORKER_BYTES = { min: 33.3 * MiB, max: 112.3 * MiB } as const;
+// What real apps' workers measured (PSS without preload under load): a Django site 39.3–43.3 MiB, a
+// FastAPI + pydantic API 33.1–35.3, a Flask + pandas service 91.4–102.8 (npm run bench:real-apps,
+// bench/results/real-apps.md): the default over-counts them 2.5× to 7.7×.
+export const REAL_APP_WORKER_BYTES = { min: 33.1 * MiB, max: 102.8 * MiB } as const;
 
 // Fraction of a real app's worker memory that preload_app shares with the master. frappe#21474
 // measured total PSS falling 31% for 24 workers with preload + gc.freeze(); solving
@@ -126,3 +126,10 @@ export const TIMEOUT_LATENCY_FACTOR = 10;
 // Leave a third of the platform's SIGTERM→SIGKILL window for the master's own exit, as Heroku's
 // reference config does (graceful_timeout 20 under the 30 s dyno shutdown).
 export const GRACEFUL_SHARE = 2 / 3;
+
+// CPU per request grows with the threads one process runs (the GIL is handed between them): in the
+// real-app runs, measured against calibrate's figure, 1.1–1.6× for gthread at 17–32 threads per worker and
+// 1.6–3.7× for waitress at 16–64 threads (npm run bench:real-apps, bench/results/real-apps.md, "CPU
+// ms/req (load)"). Said, not modelled: the growth depends on the app.
+export const THREAD_CPU_GROWTH = { threads: 16, low: 1.1, high: 3.7 } as const;
+

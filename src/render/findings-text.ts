@@ -93,6 +93,11 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
     text: (a) => `gunicorn ${a.gunicornVersion}'s gevent worker refuses to load under gevent older than ${a.gevent} (a RuntimeError at start, gunicorn ≥ ${a.since}; bench/results/current-servers.md): Debian 12's python3-gevent is 22.10.`,
     fix: (a) => `pip install 'gevent>=${a.gevent}' (gunicorn[gevent] pulls it in).`,
   },
+  THREAD_CPU_GROWTH: {
+    text: (a) =>
+      `${a.threads} threads in one process: the CPU time of a request grows as they take turns on the GIL (${a.low}–${a.high}× the figure measured at fewer threads, in the real-app runs: bench/results/real-apps.md), so the sustainable rate above may be lower.`,
+    fix: (a) => `Measure at this count: tune calibrate --threads ${a.threads}; or more processes with fewer threads each.`,
+  },
   CLASS_UNMEASURED: {
     text: (a) => `${a.workerClass}'s memory and rate are not measured yet: the model uses ${a.standIn}'s figures for it.`,
     fix: () => 'Measure your app under it: tune calibrate --class asgi (needs gunicorn 24 or later), then --profile.',
