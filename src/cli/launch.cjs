@@ -7,7 +7,7 @@
 //
 // It loads the one CommonJS bundle (../cli.cjs) through a compile cache. Compiling the bundle is most of
 // a cold start: `npm run bench:startup` measured 3.1× bare `node -e 0` without a cache and 1.9× with one
-// (README, "Start-up"). Node ≥ 22.1 has the cache built in (module.enableCompileCache); on Node 20 the
+// (README, "Benchmarks"). Node ≥ 22.1 has the cache built in (module.enableCompileCache); on Node 20 the
 // same is done here with V8's code cache. The cache lives in the user's cache folder, is written after a
 // run that had none, and is best effort: a read-only or missing folder only means no cache.
 'use strict';
