@@ -11,6 +11,8 @@ import { loadPreset } from './presets.js';
 import { readProfile } from './profile-file.js';
 import { findPins, pinnedVersion } from '../check/pins.js';
 import { pinFiles } from './read-project.js';
+import { GEVENT_MIN_FOR_GUNICORN } from '../core/classes.js';
+import { compareVersions } from '../servers/versions.js';
 
 export interface ResolveOptions {
   flags: Record<string, unknown>;
@@ -71,9 +73,13 @@ function resolveWith<T>(opts: ResolveOptions, parse: (raw: Record<string, unknow
   const pins = opts.pinsDir !== undefined ? pinLayer(opts.pinsDir) : undefined;
   if (pins) layers.push(pins);
   const { raw, origin } = mergeLayers(layers);
-  // Said where the version changes the output: gunicorn's for its asgi and gevent workers, uvicorn's for UvicornWorker.
-  const matters = { gunicornVersion: ['asgi', 'gevent'], uvicornVersion: ['uvicorn-worker'] };
-  const fromPins = (['gunicornVersion', 'uvicornVersion'] as const).filter((f) => pins && origin[f] === pins && matters[f].includes(String(raw.workerClass ?? '').trim()));
+  // Said where the version changes the output: gunicorn's for its asgi worker and its gevent worker from 24, uvicorn's for UvicornWorker.
+  const cls = String(raw.workerClass ?? '').trim();
+  const matters = {
+    gunicornVersion: cls === 'asgi' || (cls === 'gevent' && compareVersions(String(raw.gunicornVersion), GEVENT_MIN_FOR_GUNICORN.since) >= 0),
+    uvicornVersion: cls === 'uvicorn-worker',
+  };
+  const fromPins = (['gunicornVersion', 'uvicornVersion'] as const).filter((f) => pins && origin[f] === pins && matters[f]);
   const pinned = fromPins.length ? `the project pins ${fromPins.map((f) => pins!.said[f]).join(' and ')}` : undefined;
   if (pinned) notices.push(`${pinned}: settings for that version (--gunicorn-version / --uvicorn-version to change)`);
 
