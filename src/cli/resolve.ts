@@ -76,7 +76,7 @@ function resolveWith<T>(opts: ResolveOptions, parse: (raw: Record<string, unknow
   // Said where the version changes the output: gunicorn's for its asgi worker and its gevent worker from 24, uvicorn's for UvicornWorker.
   const cls = String(raw.workerClass ?? '').trim();
   const matters = {
-    gunicornVersion: cls === 'asgi' || (cls === 'gevent' && compareVersions(String(raw.gunicornVersion), GEVENT_MIN_FOR_GUNICORN.since) >= 0),
+    gunicornVersion: cls === 'asgi' || (cls === 'gevent' && pins?.values.gunicornVersion !== undefined && compareVersions(String(pins.values.gunicornVersion), GEVENT_MIN_FOR_GUNICORN.since) >= 0),
     uvicornVersion: cls === 'uvicorn-worker',
   };
   const fromPins = (['gunicornVersion', 'uvicornVersion'] as const).filter((f) => pins && origin[f] === pins && matters[f]);

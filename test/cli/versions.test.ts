@@ -72,6 +72,11 @@ describe('gevent under gunicorn 24 and later', () => {
     const r = tune([...M, '--class', 'gevent', '--gunicorn-version', '26.1.0']);
     expect(r.stdout).toContain("gunicorn 26.1.0's gevent worker refuses to load under gevent older than 24.10.1");
     expect(tune([...M, '--class', 'gevent', '--gunicorn-version', '23.0.0']).stdout).not.toContain('refuses to load');
+    // A pin says so on stderr only where it matters: gunicorn 26 for gevent, not 23; no pin, no word.
+    const pinned = (v: string) => tune([...M, '--class', 'gevent', '--format', 'env'], { cwd: project({ 'requirements.txt': `gunicorn==${v}\n` }) });
+    expect(pinned('26.1.0').stderr).toContain('the project pins gunicorn 26.1.0 (==26.1.0 in requirements.txt)');
+    expect(pinned('23.0.0').stderr).toBe('');
+    expect(tune([...M, '--class', 'gevent', '--format', 'env']).status).toBe(0);
   });
 });
 
