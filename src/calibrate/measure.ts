@@ -168,7 +168,7 @@ export async function measureBoot(server: Server, plan: BootPlan): Promise<BootM
   if (loadRun.requests === 0) throw new Error(`no response to GET ${plan.paths.join(', ')} under load (${loadRun.errors} connection errors)`);
   if (loadRun.errors + loadRun.abandoned > 0) warnings.push({ code: 'LOAD_ERRORS', errors: loadRun.errors, abandoned: loadRun.abandoned });
   if (loadRun.ok < loadRun.requests / 2)
-    warnings.push({ code: 'BAD_STATUS', path: plan.path, status: loadRun.badStatus ?? 0 });
+    warnings.push({ code: 'BAD_STATUS', path: plan.paths.length > 1 ? `${plan.paths[0]} and ${plan.paths.length - 1} more paths` : plan.path, status: loadRun.badStatus ?? 0 });
   const cpuMs = (ticks / clockTicks()) * 1000;
   return { idle, load, single, loadRun, cpuMsPerRequest: ticks > 0 ? cpuMs / loadRun.requests : null, warmup, warnings };
 }
