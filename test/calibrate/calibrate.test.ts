@@ -44,11 +44,11 @@ interface Result {
 }
 
 /** runCalibrate as the CLI runs it (a bad-usage error is exit 2), asserting that nothing is left running. */
-async function calibrate(opts: Record<string, unknown>): Promise<Result> {
+async function calibrate(opts: Record<string, unknown>, env: Record<string, string> = {}): Promise<Result> {
   const mark = randomUUID();
   const out: string[] = [];
   const err: string[] = [];
-  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), env: baseEnv({ [MARK]: mark }), isTTY: false };
+  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), env: baseEnv({ [MARK]: mark, ...env }), isTTY: false };
   const t0 = Date.now();
   let code: number;
   try {
@@ -281,3 +281,27 @@ print(json.dumps({"flask": [c.get("/").get_data(as_text=True), c.get("/work").ge
     expect(JSON.parse(r.stdout)).toEqual({ flask: ['ok', String(work)], fastapi: ['ok', String(work)] });
   });
 });
+
+// A real project's setting: Django (the ORM on SQLite, templates, middleware: bench/apps/real/django_site)
+// run from an activated virtualenv, with neither --app nor --python given.
+describe.skipIf(!have.gunicorn || !have.django || !have.venv)('calibrate in a virtualenv, in a Django project', () => {
+  it("runs the virtualenv's Python and the application manage.py names", async () => {
+    requireServer('gunicorn');
+    requireServer('django');
+    requireServer('venv');
+    const dir = tmp();
+    const venv = path.join(dir, 'venv');
+    expect(spawnSync(PYTHON, ['-m', 'venv', '--system-site-packages', '--without-pip', venv], { env: baseEnv() }).status).toBe(0);
+    const site = fileURLToPath(new URL('../../bench/apps/real/django_site', import.meta.url));
+    const env = { VIRTUAL_ENV: venv, CATALOG_DB: path.join(dir, 'catalog.sqlite3') };
+    // The catalogue's database is built at import, once, before workers race to build it.
+    expect(spawnSync(path.join(venv, 'bin', 'python3'), ['-c', 'import shop.wsgi'], { cwd: site, env: baseEnv(env) }).status).toBe(0);
+    const r = await calibrate({ appDir: site, app: undefined, class: 'sync', path: ['/health', '/api/products/3/'] }, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`tune: ${path.join(venv, 'bin', 'python3')} (Python `);
+    expect(r.stderr).toMatch(/gunicorn sync, 2 workers, app shop\.wsgi:application in /);
+    expect(r.stdout).toMatch(/^Calibration: shop\.wsgi:application under gunicorn sync, 2 workers/m);
+    expect(r.stdout).toContain('on a mix of 2 requests to 2 paths');
+  }, 120_000);
+});
+

@@ -15,7 +15,7 @@ export const DOCKER_COMPOSE = '/usr/bin/docker-compose';
 
 const IN_CI = Boolean(process.env.CI);
 
-export type Server = 'gunicorn' | 'waitress' | 'uvicorn' | 'compose' | 'gevent' | 'flask' | 'fastapi';
+export type Server = 'gunicorn' | 'waitress' | 'uvicorn' | 'compose' | 'gevent' | 'flask' | 'fastapi' | 'django' | 'venv';
 const INSTALL_HINT: Record<Server, string> = {
   gunicorn: 'apt-get install gunicorn python3-gunicorn',
   waitress: 'apt-get install python3-waitress',
@@ -24,8 +24,10 @@ const INSTALL_HINT: Record<Server, string> = {
   gevent: 'apt-get install python3-gevent',
   flask: 'apt-get install python3-flask',
   fastapi: 'apt-get install python3-fastapi',
+  django: 'apt-get install python3-django',
+  venv: 'apt-get install python3-venv',
 };
-const PY_MODULES = { gunicorn: 'gunicorn', waitress: 'waitress', uvicorn: 'uvicorn', gevent: 'gevent', flask: 'flask', fastapi: 'fastapi' } as const;
+const PY_MODULES = { gunicorn: 'gunicorn', waitress: 'waitress', uvicorn: 'uvicorn', gevent: 'gevent', flask: 'flask', fastapi: 'fastapi', django: 'django', venv: 'ensurepip' } as const;
 
 let pyModules: Record<string, boolean> | undefined;
 /** One /usr/bin/python3 run answers for every module (cached). */
@@ -48,6 +50,9 @@ const detectors: Record<Server, () => boolean> = {
   gevent: () => pythonHas('gevent'),
   flask: () => pythonHas('flask'),
   fastapi: () => pythonHas('fastapi'),
+  django: () => pythonHas('django'),
+  // Debian's python3 has the venv module without ensurepip until python3-venv is installed.
+  venv: () => pythonHas('venv'),
   compose: () => existsSync(DOCKER_COMPOSE) && spawnSync(DOCKER_COMPOSE, ['version', '--short'], { stdio: 'ignore', env: baseEnv(), timeout: 20_000 }).status === 0,
 };
 const detectedCache = new Map<Server, boolean>();

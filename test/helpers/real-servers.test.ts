@@ -48,6 +48,8 @@ describe('installation flags', () => {
       gevent: imports('gevent'),
       flask: imports('flask'),
       fastapi: imports('fastapi'),
+      django: imports('django'),
+      venv: imports('ensurepip'),
     };
     expect({ ...detected }).toEqual(installed);
     if (!process.env.CI) expect({ ...have }).toEqual(installed);
