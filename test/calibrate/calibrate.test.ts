@@ -1,6 +1,7 @@
 // tune calibrate against the real servers (Debian's gunicorn 20.1 and uvicorn 0.17 under /usr/bin/python3)
 // with the fixture apps in test/fixtures/apps. In-process through runCalibrate; every run checks that
 // no process it started is left (each run marks its servers' environment and /proc is searched for it).
+// Long: each case boots real servers around one shared helper that checks nothing is left running.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
