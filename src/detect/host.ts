@@ -21,9 +21,10 @@ export const DEFAULT_PATHS: HostPaths = { cgroupRoot: '/sys/fs/cgroup', selfCgro
 
 // cgroup v1 reports "no limit" as a huge page-aligned number; Heroku's WEB_CONCURRENCY.sh ignores
 // limits above 1 TB for the same reason.
-const V1_UNLIMITED = 2 ** 40;
+export const V1_UNLIMITED = 2 ** 40;
 
-function read(file: string): string | undefined {
+/** A control file's text, trimmed; undefined when it cannot be read (no such controller here). */
+export function read(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8').trim();
   } catch {
@@ -75,6 +76,6 @@ export function detectMemory(paths: HostPaths = DEFAULT_PATHS, hostBytes = os.to
 }
 
 /** Quotas like 150000/100000 are exact; keep three decimals so 1.5 stays 1.5. */
-function roundCpus(n: number): number {
+export function roundCpus(n: number): number {
   return Math.round(n * 1000) / 1000;
 }

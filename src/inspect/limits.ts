@@ -1,26 +1,14 @@
 // The CPU and memory limits the kernel holds a running process to: its cgroup's (v2 memory.max and
 // cpu.max, v1 memory.limit_in_bytes and cpu.cfs_quota_us, the tightest along the path to the root),
 // else its CPU affinity and the machine's memory. Read from /proc/PID/cgroup and /sys/fs/cgroup.
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { read, roundCpus, V1_UNLIMITED } from '../detect/host.js';
 import { readProc, readStatus } from '../proc/index.js';
 
 export interface Limit {
   value: number;
   source: string;
-}
-
-// cgroup v1 reports "no limit" as a huge page-aligned number (9223372036854771712); Heroku's
-// WEB_CONCURRENCY.sh ignores limits above 1 TB for the same reason (src/detect/host.ts).
-const V1_UNLIMITED = 2 ** 40;
-
-function read(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch {
-    return undefined;
-  }
 }
 
 /** `hierarchy:controllers:path` lines of /proc/PID/cgroup. (Pure.) */
@@ -75,7 +63,7 @@ export function processCpuLimit(pid: number, root = '/sys/fs/cgroup'): Limit | n
       const [quota, period] = (read(path.join(d, 'cpu.max')) ?? 'max').split(/\s+/);
       return quota === 'max' ? undefined : Number(quota) / Number(period || 100000);
     });
-    if (v !== undefined) return { value: round3(v), source: `cgroup v2 cpu.max of pid ${pid}` };
+    if (v !== undefined) return { value: roundCpus(v), source: `cgroup v2 cpu.max of pid ${pid}` };
   }
   const v1 = groups.find((g) => g.controllers.includes('cpu'));
   if (v1) {
@@ -86,7 +74,7 @@ export function processCpuLimit(pid: number, root = '/sys/fs/cgroup'): Limit | n
         const period = Number(read(path.join(d, 'cpu.cfs_period_us')));
         return quota > 0 && period > 0 ? quota / period : undefined;
       });
-      if (v !== undefined) return { value: round3(v), source: `cgroup v1 cpu.cfs_quota_us of pid ${pid}` };
+      if (v !== undefined) return { value: roundCpus(v), source: `cgroup v1 cpu.cfs_quota_us of pid ${pid}` };
     }
   }
   const allowed = readStatus(pid)?.cpusAllowed;
@@ -106,4 +94,3 @@ export function machineCpus(): Limit {
 }
 
 /** Quotas like 150000/100000 are exact; three decimals keep 1.5 as 1.5. */
-const round3 = (n: number) => Math.round(n * 1000) / 1000;

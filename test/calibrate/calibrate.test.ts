@@ -4,7 +4,7 @@
 // Long: each case boots real servers around one shared helper that checks nothing is left running.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { runCalibrate } from '../../src/cli/calibrate-command.js';
 import type { Io } from '../../src/cli/io.js';
 import { profileSchema } from '../../src/core/profile.js';
 import { baseEnv, have, PYTHON, requireServer } from '../helpers/real-servers.js';
+import { processesMarked } from '../helpers/processes.js';
 
 const APPS = fileURLToPath(new URL('../fixtures/apps', import.meta.url));
 const MiB = 1024 * 1024;
@@ -24,18 +25,7 @@ const mean = (xs: number[]) => sum(xs) / xs.length;
 const MARK = 'CALIBRATE_TEST_MARK';
 
 /** Live processes whose environment carries `mark`: what a run left behind. */
-function leftovers(mark: string): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`, 'utf8').includes(`${MARK}=${mark}`)) found.push(Number(name));
-    } catch {
-      /* gone, or not ours */
-    }
-  }
-  return found;
-}
+const leftovers = (mark: string): number[] => processesMarked(MARK, mark);
 
 interface Result {
   code: number;

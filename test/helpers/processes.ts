@@ -4,6 +4,7 @@
 // (group SIGTERM, then SIGKILL) with a time limit, also when the test process exits.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { groupMembers } from '../../src/proc/index.js';
@@ -171,3 +172,18 @@ export async function startAndRequest(opts: {
 
 /** A server that lost the race for its free port says this; the helpers retry on another. */
 export const ADDR_IN_USE = /address already in use|Errno 98/i;
+
+/** Live processes whose environment carries `name=value`: what a test's servers left behind. */
+export function processesMarked(name: string, value: string): number[] {
+  const found: number[] = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`${name}=${value}`)) found.push(Number(pid));
+    } catch {
+      /* gone, or not ours */
+    }
+  }
+  return found;
+}
+

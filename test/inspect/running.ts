@@ -3,10 +3,10 @@
 // when the test process exits. Each carries a mark in its environment so a test can prove that
 // nothing it started is left. Clients that hold keep-alive connections open are here too.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { baseEnv, freePort } from '../helpers/real-servers.js';
+import { processesMarked } from '../helpers/processes.js';
 import { children, groupMembers, smapsRollup } from '../../src/proc/index.js';
 
 const MARK = 'INSPECT_TEST_MARK';
@@ -112,19 +112,8 @@ function descendantCount(pid: number): number {
   return children(pid).reduce((n, c) => n + 1 + descendantCount(c.pid), 0);
 }
 
-/** Live processes whose environment carries `mark`: what a test left behind. */
-export function leftovers(mark: string): number[] {
-  const found: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`, 'utf8').includes(`${MARK}=${mark}`)) found.push(Number(name));
-    } catch {
-      /* gone */
-    }
-  }
-  return found;
-}
+/** Live processes whose environment carries this file's `mark`: what a test left behind. */
+export const leftovers = (mark: string): number[] => processesMarked(MARK, mark);
 
 export interface Held {
   /** Local ports of the client sockets (0 on a unix socket): the server sees them as its peers' ports. */
