@@ -59,6 +59,8 @@ function parseArgs(argv) {
 }
 
 const cellId = (c) => `${c.app}/${c.cls}/c${c.connections}`;
+// Classes whose busy threads calibrate measures, at the threads recommended for the cell's load.
+const THREAD_POOL = ['gthread', 'waitress'];
 
 function writeResult(file, result) {
   writeAtomic(file, JSON.stringify(result, null, 2) + '\n');
@@ -95,15 +97,21 @@ async function main() {
     apps[key] = { name: app.name, module: app.module, dir: `bench/apps/real/${path.basename(app.dir)}`, calibratePath: o.calibrate === 'mix' ? `the mix (${app.paths.length} requests)` : app.calibratePath, mix: app.kinds.map((k) => ({ kind: k.name, per10: k.per10, example: k.path(1) })), truth, calibrations: {} };
     for (const cls of app.classes.filter((c) => !o.classes || o.classes.includes(c))) {
       const paths = o.calibrate === 'mix' ? app.paths : [app.calibratePath];
-      process.stdout.write(`- ${key} ${cls}: tune calibrate on ${o.calibrate === 'mix' ? `the mix (${paths.length} paths)` : paths[0]} ... `);
-      const cal = await calibrate({ app, cls, dir: tmp, env, paths });
-      const p = cal.profile;
-      console.log(`worker ${mib(p.workerBytes)} MiB PSS, ${p.cpuMsPerRequest} ms CPU, ${p.latencyMs} ms latency per request`);
-      apps[key].calibrations[cls] = { command: cal.command, profile: { ...p, measuredAt: undefined }, warnings: cal.calibration.warnings, loadRun: cal.calibration.base.loadRun };
-      for (const connections of o.conns) {
-        const pred = await predict({ app, cls, users: connections, cal, truth, dir: tmp, env });
-        cells.push({ app: key, cls, connections, luaPath, ...pred, runs: [] });
-        console.log(`    c=${connections}: ${pred.cmd}`);
+      // A thread pool is calibrated per load: calibrate measures busy threads at the count it recommends
+      // for the users given, the count the cell runs (a thread's memory and CPU depend on it).
+      const perLoad = THREAD_POOL.includes(cls);
+      for (const users of perLoad ? o.conns : [undefined]) {
+        const label = users === undefined ? cls : `${cls} c=${users}`;
+        process.stdout.write(`- ${key} ${label}: tune calibrate on ${o.calibrate === 'mix' ? `the mix (${paths.length} paths)` : paths[0]} ... `);
+        const cal = await calibrate({ app, cls, dir: tmp, env, paths, users });
+        const p = cal.profile;
+        console.log(`worker ${mib(p.workerBytes)} MiB PSS, ${p.cpuMsPerRequest} ms CPU, ${p.latencyMs} ms latency per request${p.measuredThreads ? `, ${mib(p.perThreadBytes)} MiB per busy thread at ${p.measuredThreads}` : ''}`);
+        apps[key].calibrations[label] = { cls, ...(users === undefined ? {} : { connections: users }), command: cal.command, profile: { ...p, measuredAt: undefined }, warnings: cal.calibration.warnings, loadRun: cal.calibration.base.loadRun };
+        for (const connections of perLoad ? [users] : o.conns) {
+          const pred = await predict({ app, cls, users: connections, cal, truth, dir: tmp, env });
+          cells.push({ app: key, cls, connections, luaPath, ...pred, runs: [] });
+          console.log(`    c=${connections}: ${pred.cmd}`);
+        }
       }
     }
   }
@@ -168,9 +176,15 @@ async function timeKinds(o) {
   writeResult(RESULTS, res);
 }
 
+/** The apps of an earlier run with this run's calibrations in place of those of the classes it ran. */
 function mergeApps(old, now) {
   const out = { ...old };
-  for (const [k, a] of Object.entries(now)) out[k] = { ...a, calibrations: { ...(old?.[k]?.calibrations ?? {}), ...a.calibrations } };
+  const clsOf = ([label, c]) => c.cls ?? label;
+  for (const [k, a] of Object.entries(now)) {
+    const rerun = new Set(Object.entries(a.calibrations).map(clsOf));
+    const kept = Object.entries(old?.[k]?.calibrations ?? {}).filter((e) => !rerun.has(clsOf(e)));
+    out[k] = { ...a, calibrations: { ...Object.fromEntries(kept), ...a.calibrations } };
+  }
   return out;
 }
 

@@ -109,12 +109,14 @@ function derive(res, cells) {
     for (const [cls, c] of Object.entries(a.calibrations ?? {})) {
       const p = c.profile;
       // Private memory a busy thread adds: worker USS under load minus calibrate's threads=1 USS.
-      for (const cell of cells.filter((x) => x.app === key && x.cls === cls && x.measured.okRuns)) {
+      // Keyed by class, or by class and load where calibrate ran per cell (c.cls, c.connections).
+      for (const cell of cells.filter((x) => x.app === key && x.cls === (c.cls ?? cls) && (c.connections == null || x.connections === c.connections) && x.measured.okRuns)) {
         const preload = res.cells.find((x) => `${x.app}/${x.cls}/c${x.connections}` === cell.id)?.settings?.preload_app;
         const base = preload ? p.preloadWorkerPrivateBytes : p.workerPrivateBytes;
         const threads = cell.measured.threads.median;
-        if ((cls === 'gthread' || cls === 'waitress') && base && threads > 2) {
-          const uss = cls === 'waitress' ? cell.measured.workerPss.median - p.workerBytes : cell.measured.workerUss.median - base;
+        const k = c.cls ?? cls;
+        if ((k === 'gthread' || k === 'waitress') && base && threads > 2) {
+          const uss = k === 'waitress' ? cell.measured.workerPss.median - p.workerBytes : cell.measured.workerUss.median - base;
           out.perBusyThread.push({ cell: cell.id, threads, extraBytes: Math.round(uss), perThreadBytes: Math.round(uss / (threads - 1)) });
         }
       }

@@ -28,9 +28,9 @@ function tuneJson(args, env) {
  * process group (tracked by bench/lib/cleanup), so an interrupted bench stops it and its servers.
  * @returns {Promise<{profilePath:string, profile:object, calibration:object, recommendation:object, command:string}>}
  */
-export function calibrate({ app, cls, dir, env, paths, workload = 'mixed' }) {
-  const profilePath = path.join(dir, `profile-${app.key}-${cls}.json`);
-  const args = ['calibrate', '--app', app.module, '--class', cls, '--app-dir', app.dir, ...MACHINE, '--workload', workload, ...paths.flatMap((p) => ['--path', p]), '--save', profilePath, '--force', '--format', 'json', ...UVICORN];
+export function calibrate({ app, cls, dir, env, paths, users, workload = 'mixed' }) {
+  const profilePath = path.join(dir, `profile-${app.key}-${cls}${users === undefined ? '' : `-c${users}`}.json`);
+  const args = ['calibrate', '--app', app.module, '--class', cls, '--app-dir', app.dir, ...MACHINE, '--workload', workload, ...(users === undefined ? [] : ['--users', String(users)]), ...paths.flatMap((p) => ['--path', p]), '--save', profilePath, '--force', '--format', 'json', ...UVICORN];
   const pathArgs = paths.length > 1 ? [`--path … (the mix: ${paths.length} requests, each a --path)`] : ['--path', paths[0]];
   const shownArgs = [...args.slice(0, args.indexOf('--path')), ...pathArgs, ...args.slice(args.indexOf('--path') + 2 * paths.length)];
   const shown = ['tune', ...shownArgs].map((a) => (a === app.dir ? `bench/apps/real/${path.basename(app.dir)}` : a === profilePath ? 'profile.json' : /[?&]/.test(a) && !a.startsWith('--path …') ? `'${a}'` : a)).join(' ');

@@ -7,7 +7,7 @@ import type { Profile } from '../core/profile.js';
 import { gunicornConfig, hasThreadPool, holdsConnections, isMultiProcess, serverArgs, serverEnv, type ServerSpec } from './command.js';
 import { measureBoot, type BootMeasurement } from './measure.js';
 import { serverName } from './command.js';
-import { buildProfile, perConnectionBytes, perThreadBytes, preloadShare } from './profile.js';
+import { buildProfile, perConnectionBytes, perThreadBytes, preloadShare, type ProfileParts } from './profile.js';
 import type { PythonInfo } from './python.js';
 import { ServerError, startServer } from './server.js';
 import type { CalibrateWarning } from './warnings.js';
@@ -25,8 +25,8 @@ export interface CalibrateOptions {
   /** Each path requested in turn (repeatable --path); `path` joins them with spaces. */
   paths: string[];
   startupTimeoutS: number;
-  /** gthread, waitress: threads of the boot that measures a busy thread's cost (1: no such boot); the
-   *  CLI defaults it to the threads tune recommends, as a busy thread's cost falls as threads grow. */
+  /** gthread, waitress: threads of the boot that measures a busy thread's cost (1: no such boot). Not
+   *  given: the plan's `threadsFor` picks it once the first boot has measured the app. */
   threads?: number;
   save?: string;
   force: boolean;
@@ -41,6 +41,9 @@ export interface CalibratePlan {
   env: Record<string, string | undefined>;
   /** Measure a second boot with preload. */
   preload: boolean;
+  /** The threads of the busy-thread boot when `opts.threads` is not given, from what the first boots
+   *  measured: the count that will run, as a busy thread's cost and the CPU per request depend on it. */
+  threadsFor?: (provisional: Profile) => number;
 }
 
 export interface Calibration {
@@ -110,26 +113,14 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
       pre = await boot(true);
     }
     let threads: Calibration['threads'];
-    if (hasThreadPool(cls) && opts.threads !== undefined && opts.threads > 1) {
+    const t = hasThreadPool(cls) ? (opts.threads ?? plan.threadsFor?.(buildProfile(profileParts(plan, base, pre, undefined))) ?? 1) : 1;
+    if (t > 1) {
       // One worker, so every connection reaches it and all its threads are busy (with two, the kernel's
       // uneven hand-out can leave one worker's threads idle).
-      const t = opts.threads;
-      say(`another boot with one worker of ${t} threads, to measure what a busy thread costs`);
+      say(`another boot with one worker of ${t} threads${opts.threads === undefined ? ' (what tune recommends with the figures above)' : ''}, to measure what a busy thread costs`);
       threads = { threads: t, boot: await boot(false, { workers: 1, threads: t, concurrency: Math.max(opts.concurrency, 2 * t) }) };
     }
-    const profile = buildProfile({
-      workerClass: cls,
-      app: plan.app,
-      measuredAt: new Date(),
-      load: base.load,
-      ...(pre ? { preloadLoad: pre.load } : {}),
-      preloadShare: pre ? preloadShare(base.load, pre.load) : null,
-      cpuMsPerRequest: cpuOf(base, threads?.boot),
-      latencyMs: base.single.meanLatencyMs,
-      path: opts.path,
-      ...(threads ? { perThread: { bytes: perThreadBytes(base.load, threads.boot.load, threads.threads), threads: threads.threads } } : {}),
-      ...(holdsConnections(cls) ? { perConnection: { bytes: perConnectionBytes(base.idle, base.load, opts.concurrency), connections: opts.concurrency } } : {}),
-    });
+    const profile = buildProfile(profileParts(plan, base, pre, threads));
     const out: Calibration = { python: plan.python, workerClass: cls, app: plan.app, workers, command, base, profile, warnings };
     if (pre) out.preload = pre;
     if (threads) out.threads = threads;
@@ -137,6 +128,24 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** What the profile is built from: the boots measured so far. */
+function profileParts(plan: CalibratePlan, base: BootMeasurement, pre: BootMeasurement | undefined, threads: Calibration['threads']): ProfileParts {
+  const { opts, workerClass: cls } = plan;
+  return {
+    workerClass: cls,
+    app: plan.app,
+    measuredAt: new Date(),
+    load: base.load,
+    ...(pre ? { preloadLoad: pre.load } : {}),
+    preloadShare: pre ? preloadShare(base.load, pre.load) : null,
+    cpuMsPerRequest: cpuOf(base, threads?.boot),
+    latencyMs: base.single.meanLatencyMs,
+    path: opts.path,
+    ...(threads ? { perThread: { bytes: perThreadBytes(base.load, threads.boot.load, threads.threads), threads: threads.threads } } : {}),
+    ...(holdsConnections(cls) ? { perConnection: { bytes: perConnectionBytes(base.idle, base.load, opts.concurrency), connections: opts.concurrency } } : {}),
+  };
 }
 
 /** CPU per request: the threads boot runs the thread count that will serve, where turns on the GIL cost CPU, so the higher figure. */

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { withChildCleanup, interrupted, Interrupted } from '../calibrate/children.js';
-import { canMeasurePreload, hasThreadPool } from '../calibrate/command.js';
+import { canMeasurePreload } from '../calibrate/command.js';
+import type { Profile } from '../core/profile.js';
 import { parseCalibrateOptions } from './calibrate-options.js';
 import { procAvailable } from '../proc/index.js';
 import { activeEnvPython, checkServer, findPython } from '../calibrate/python.js';
@@ -65,12 +66,13 @@ export async function runCalibrate(opts: Record<string, unknown>, io: Io): Promi
     say(`${python.python} has no uvicorn_worker package: measuring ${LEGACY_UVICORN_WORKER_PATH} (the settings below name ${UVICORN_WORKER_PATH}; add --legacy-uvicorn-worker to keep the old path)`);
   }
   const preload = canMeasurePreload(input.workerClass, o.workers) && input.preload !== false;
-  // A busy thread's cost is measured at the threads that will run: what tune recommends for this input.
-  if (hasThreadPool(input.workerClass) && o.threads === undefined) o.threads = Number(recommend(input).settings.threads ?? 1);
+  // A busy thread's cost (and the CPU per request) is measured at the threads that will run: what tune
+  // recommends for this input with what the first boot measured (its latency sets the threads).
+  const threadsFor = (provisional: Profile) => Number(recommend(withProfile(input, provisional)).settings.threads ?? 1);
 
   let cal: Calibration;
   try {
-    cal = await withChildCleanup(() => calibrate({ python, workerClass: input.workerClass, app: input.app, opts: o, env, preload }, say));
+    cal = await withChildCleanup(() => calibrate({ python, workerClass: input.workerClass, app: input.app, opts: o, env, preload, threadsFor }, say));
   } catch (e) {
     if (e instanceof Interrupted) return e.code;
     if (!(e instanceof ServerError)) throw e;

@@ -1,7 +1,7 @@
 // Findings about a configuration in its situation: does it fit the memory, serve the load, suit the
 // workload and the machine. Shared by `recommend` and `check`.
 import { concurrencyModelOf } from './classes.js';
-import { CPU_FRACTION, REAL_APP_WORKER_BYTES, REQUEST_SKEW, TARGET_UTILIZATION, THREAD_CPU_GROWTH, UVICORN_SPREAD } from './coefficients.js';
+import { CPU_FRACTION, REAL_APP_WORKER_BYTES, REQUEST_SKEW, TARGET_UTILIZATION, THREAD_CPU_GROWTH, THREADS_MEASURED_AT, UVICORN_SPREAD } from './coefficients.js';
 import { workerBytesOf, type EvalContext } from './evaluate.js';
 import type { Evaluation, Finding, Shape } from './types.js';
 
@@ -65,9 +65,7 @@ export function assess(shape: Shape, ev: Evaluation, ctx: EvalContext): Finding[
   if (cls === 'waitress' && ctx.cpus > 1) out.push({ code: 'WAITRESS_ONE_CORE', severity: 'warning', args: { cpus: ctx.cpus } });
   if (!Number.isInteger(ctx.cpus)) out.push({ code: 'FRACTIONAL_CPUS', severity: 'info', args: { cpus: ctx.cpus, workers: shape.workers } });
   if (shape.slotsPerWorker === null && !database) out.push({ code: 'UNBOUNDED_CONCURRENCY', severity: 'info', args: { workerClass: cls } });
-  // Many threads in one process: the CPU per request the capacity assumes grows under load (measured).
-  if ((cls === 'gthread' || cls === 'waitress') && shape.threads >= THREAD_CPU_GROWTH.threads)
-    out.push({ code: 'THREAD_CPU_GROWTH', severity: 'info', args: { threads: shape.threads, low: THREAD_CPU_GROWTH.low, high: THREAD_CPU_GROWTH.high } });
+  if (cls === 'gthread' || cls === 'waitress') out.push(...threadFindings(shape.threads, ctx));
   // No measurement of gunicorn's asgi worker yet: its figures are UvicornWorker's, and the output says so.
   if (cls === 'asgi') out.push({ code: 'CLASS_UNMEASURED', severity: 'info', args: { workerClass: cls, standIn: 'uvicorn-worker' } });
   // uvicorn --workers hands keep-alive connections out unevenly (measured): say what it costs and what spread it.
@@ -75,4 +73,20 @@ export function assess(shape: Shape, ev: Evaluation, ctx: EvalContext): Finding[
     out.push({ code: 'UVICORN_SKEW', severity: 'info', args: { workers: shape.workers, skew: REQUEST_SKEW.uvicorn, cores: capacity.cores, ...UVICORN_SPREAD } });
   if (shape.preload) out.push({ code: 'PRELOAD_FORK_SAFETY', severity: 'info', setting: 'preload_app', args: {} });
   return out;
+}
+
+/**
+ * Threads in one process: a busy thread's memory and the CPU per request depend on how many run (malloc
+ * arenas shared, turns on the GIL). A profile measured at another count says so; with none measured,
+ * the growth of CPU time from 16 threads is said.
+ */
+function threadFindings(threads: number, ctx: EvalContext): Finding[] {
+  const measured = ctx.profile?.perThreadBytes !== undefined ? (ctx.profile.measuredThreads ?? 1) : undefined;
+  if (measured !== undefined || (ctx.profile && threads > 1)) {
+    const at = measured ?? 1;
+    const ratio = Math.max(threads, at) / Math.min(threads, at);
+    return ratio >= THREADS_MEASURED_AT.ratio ? [{ code: 'PROFILE_THREADS_DIFFER', severity: 'info', args: { measured: at, threads } }] : [];
+  }
+  if (threads < THREAD_CPU_GROWTH.threads) return [];
+  return [{ code: 'THREAD_CPU_GROWTH', severity: 'info', args: { threads, low: THREAD_CPU_GROWTH.low, high: THREAD_CPU_GROWTH.high } }];
 }

@@ -133,3 +133,8 @@ export const GRACEFUL_SHARE = 2 / 3;
 // ms/req (load)"). Said, not modelled: the growth depends on the app.
 export const THREAD_CPU_GROWTH = { threads: 16, low: 1.1, high: 3.7 } as const;
 
+// A profile's thread figures hold near the count they were measured at. Per busy thread, the real apps'
+// memory at 12–32 threads was 0.55–0.8 of the figure measured at 3 (npm run bench:real-apps, worker USS
+// of the gthread cells against the sync cells'): from 1.5× away, tune says to measure at the new count.
+export const THREADS_MEASURED_AT = { ratio: 1.5 } as const;
+

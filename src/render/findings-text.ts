@@ -98,6 +98,13 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
       `${a.threads} threads in one process: the CPU time of a request grows as they take turns on the GIL (${a.low}–${a.high}× the figure measured at fewer threads, in the real-app runs: bench/results/real-apps.md), so the sustainable rate above may be lower.`,
     fix: (a) => `Measure at this count: tune calibrate --threads ${a.threads}; or more processes with fewer threads each.`,
   },
+  PROFILE_THREADS_DIFFER: {
+    text: (a) =>
+      a.measured === 1
+        ? `The profile measured no busy threads (one thread per process), and this configuration runs ${a.threads}: each counts as an idle thread, where a busy one held 1–3 MiB in the real-app runs (bench/results/real-apps.md), so memory is likely under-counted.`
+        : `The profile's busy-thread memory and CPU per request were measured at ${a.measured} threads per process; this configuration runs ${a.threads}. Per thread, memory falls and CPU time grows with the count (bench/results/real-apps.md), so memory is likely ${a.threads > a.measured ? 'over' : 'under'}-counted and the rate ${a.threads > a.measured ? 'over' : 'under'}-stated.`,
+    fix: (a) => `Measure at this count: tune calibrate --threads ${a.threads} (or give calibrate the same --users, and it measures the threads it recommends).`,
+  },
   CLASS_UNMEASURED: {
     text: (a) => `${a.workerClass}'s memory and rate are not measured yet: the model uses ${a.standIn}'s figures for it.`,
     fix: () => 'Measure your app under it: tune calibrate --class asgi (needs gunicorn 24 or later), then --profile.',
