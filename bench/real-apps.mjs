@@ -11,7 +11,10 @@
 //      per-worker CPU, requests and connections (keep-alive skew), errors, the load average;
 //   d. predicted against measured in bench/results/real-apps.json and real-apps.md.
 //
-// Usage: node bench/real-apps.mjs [--app django,flask,fastapi] [--class sync,gthread,...]
+// Each app runs under two mixes: its own traffic (workload mixed) and its upstream calls alone, each a
+// 200 ms wait (workload io; cells named <app>:io/…).
+//
+// Usage: node bench/real-apps.mjs [--app django,flask,fastapi] [--mix mixed,io] [--class sync,gthread,...]
 //          [--conns 16,64,512] [--reps 4] [--duration 8] [--calibrate mix|page] [--out file.json] [--merge]
 //        node bench/real-apps.mjs --report [file.json]   (rewrite the .md from a finished run)
 //        node bench/real-apps.mjs --kinds [--app …]      (time each kind of request alone, into the results)
@@ -24,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchServerEnv, installCleanupHandlers, machineInfo, mib, stopAll, stoppingSignal, writeAtomic } from './lib/index.mjs';
-import { APPS, PY, appEnv, mixLua, prepareData } from './real/apps.mjs';
+import { APPS, PY, appByKey, appEnv, mixLua, prepareData } from './real/apps.mjs';
 import { calibrate } from './real/tune-cli.mjs';
 import { portableSpec } from './real/commands.mjs';
 import { predict } from './real/predict.mjs';
@@ -36,13 +39,14 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(BENCH_DIR, 'results', 'real-apps.json');
 
 function parseArgs(argv) {
-  const o = { apps: Object.keys(APPS), classes: null, conns: [16, 64, 512], reps: 4, durationS: 8, out: null, merge: false, report: null, kinds: false, calibrate: 'mix' };
+  const o = { apps: Object.keys(APPS), mixes: ['mixed', 'io'], classes: null, conns: [16, 64, 512], reps: 4, durationS: 8, out: null, merge: false, report: null, kinds: false, calibrate: 'mix' };
   const list = (v) => v.split(',').filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split('=', 2);
     const val = () => inline ?? argv[++i];
     if (k === '--app') o.apps = list(val());
     else if (k === '--class') o.classes = list(val());
+    else if (k === '--mix') o.mixes = list(val());
     else if (k === '--conns') o.conns = list(val()).map(Number);
     else if (k === '--reps') o.reps = Number(val());
     else if (k === '--duration') o.durationS = Number(val());
@@ -55,6 +59,7 @@ function parseArgs(argv) {
   }
   if (!['mix', 'page'].includes(o.calibrate)) throw new Error('--calibrate: mix or page');
   for (const a of o.apps) if (!APPS[a]) throw new Error(`unknown app ${a}: ${Object.keys(APPS).join(', ')}`);
+  if (!o.mixes.length || o.mixes.some((m) => !['mixed', 'io'].includes(m))) throw new Error('--mix: mixed, io or both');
   return o;
 }
 
@@ -75,46 +80,19 @@ async function main() {
     return writeResult(o.report, res);
   }
   if (o.kinds) return timeKinds(o);
-  const full = o.apps.length === Object.keys(APPS).length && !o.classes && o.conns.length === 3;
+  const full = o.apps.length === Object.keys(APPS).length && o.mixes.length === 2 && !o.classes && o.conns.length === 3;
+  // Each app under each mix: `django` (its traffic mix, workload mixed) and `django:io` (its upstream calls only, workload io).
+  const keys = o.apps.flatMap((a) => o.mixes.map((m) => (m === 'io' ? `${a}:io` : a)));
   const outFile = o.out ?? (full || o.merge ? RESULTS : path.join(BENCH_DIR, '.work', 'real-apps.json'));
   installCleanupHandlers();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tune-real-apps-'));
   process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
   const env = appEnv(benchServerEnv(), tmp);
   const started = Date.now();
-  console.log(`real-apps bench: apps ${o.apps.join(', ')}; connections ${o.conns.join(', ')}; ${o.reps} reps of ${o.durationS} s; load ${loadAvg().join(' ')}`);
+  console.log(`real-apps bench: apps ${keys.join(', ')}; connections ${o.conns.join(', ')}; ${o.reps} reps of ${o.durationS} s; load ${loadAvg().join(' ')}`);
   prepareData(env);
 
-  const cells = [];
-  const apps = {};
-  for (const key of o.apps) {
-    const app = APPS[key];
-    const luaPath = path.join(tmp, `mix-${key}.lua`);
-    fs.writeFileSync(luaPath, mixLua(app.paths));
-    process.stdout.write(`- ${key}: timing the mix at c=1 ... `);
-    const truth = await mixTruth(app, { env, luaPath });
-    console.log(`${truth.meanLatencyMs} ms, ${truth.cpuMsPerRequest} ms CPU per request`);
-    apps[key] = { name: app.name, module: app.module, dir: `bench/apps/real/${path.basename(app.dir)}`, calibratePath: o.calibrate === 'mix' ? `the mix (${app.paths.length} requests)` : app.calibratePath, mix: app.kinds.map((k) => ({ kind: k.name, per10: k.per10, example: k.path(1) })), truth, calibrations: {} };
-    for (const cls of app.classes.filter((c) => !o.classes || o.classes.includes(c))) {
-      const paths = o.calibrate === 'mix' ? app.paths : [app.calibratePath];
-      // A thread pool is calibrated per load: calibrate measures busy threads at the count it recommends
-      // for the users given, the count the cell runs (a thread's memory and CPU depend on it).
-      const perLoad = THREAD_POOL.includes(cls);
-      for (const users of perLoad ? o.conns : [undefined]) {
-        const label = users === undefined ? cls : `${cls} c=${users}`;
-        process.stdout.write(`- ${key} ${label}: tune calibrate on ${o.calibrate === 'mix' ? `the mix (${paths.length} paths)` : paths[0]} ... `);
-        const cal = await calibrate({ app, cls, dir: tmp, env, paths, users });
-        const p = cal.profile;
-        console.log(`worker ${mib(p.workerBytes)} MiB PSS, ${p.cpuMsPerRequest} ms CPU, ${p.latencyMs} ms latency per request${p.measuredThreads ? `, ${mib(p.perThreadBytes)} MiB per busy thread at ${p.measuredThreads}` : ''}`);
-        apps[key].calibrations[label] = { cls, ...(users === undefined ? {} : { connections: users }), command: cal.command, profile: { ...p, measuredAt: undefined }, warnings: cal.calibration.warnings, loadRun: cal.calibration.base.loadRun };
-        for (const connections of perLoad ? [users] : o.conns) {
-          const pred = await predict({ app, cls, users: connections, cal, truth, dir: tmp, env });
-          cells.push({ app: key, cls, connections, luaPath, ...pred, runs: [] });
-          console.log(`    c=${connections}: ${pred.cmd}`);
-        }
-      }
-    }
-  }
+  const { cells, apps } = await calibrateAll(o, keys, { tmp, env });
 
   const result = {
     measuredAt: new Date().toISOString(),
@@ -141,7 +119,7 @@ async function main() {
   for (let rep = 0; rep < o.reps; rep++) {
     for (const [i, cell] of cells.entries()) {
       if (stoppingSignal()) return;
-      const app = APPS[cell.app];
+      const app = appByKey(cell.app);
       process.stdout.write(`rep ${rep + 1}/${o.reps} [${i + 1}/${cells.length}] ${cellId(cell).padEnd(28)} `);
       const r = await measuredRun({ spec: cell.spec, cwd: app.dir, env, luaPath: cell.luaPath, connections: cell.connections, durationS: o.durationS });
       result.cells[i].runs.push({ rep, ...r });
@@ -151,6 +129,42 @@ async function main() {
   }
   save();
   console.log(`done in ${Math.round((Date.now() - started) / 1000)} s: ${path.relative(process.cwd(), outFile)}`);
+}
+
+/** Per app and mix: the mix's own request time, then per class (per load for thread pools) `tune
+ *  calibrate` and the predictions for every cell of that calibration. */
+async function calibrateAll(o, keys, { tmp, env }) {
+  const cells = [];
+  const apps = {};
+  for (const key of keys) {
+    const app = appByKey(key);
+    const luaPath = path.join(tmp, `mix-${key}.lua`);
+    fs.writeFileSync(luaPath, mixLua(app.paths));
+    process.stdout.write(`- ${key}: timing the mix at c=1 ... `);
+    const truth = await mixTruth(app, { env, luaPath });
+    console.log(`${truth.meanLatencyMs} ms, ${truth.cpuMsPerRequest} ms CPU per request`);
+    apps[key] = { name: app.name, workload: app.workload, module: app.module, dir: `bench/apps/real/${path.basename(app.dir)}`, calibratePath: o.calibrate === 'mix' ? `the mix (${app.paths.length} requests)` : app.calibratePath, mix: app.kinds.map((k) => ({ kind: k.name, per10: k.per10, example: k.path(1) })), truth, calibrations: {} };
+    for (const cls of app.classes.filter((c) => !o.classes || o.classes.includes(c))) {
+      const paths = o.calibrate === 'mix' ? app.paths : [app.calibratePath];
+      // A thread pool is calibrated per load: calibrate measures busy threads at the count it recommends
+      // for the users given, the count the cell runs (a thread's memory and CPU depend on it).
+      const perLoad = THREAD_POOL.includes(cls);
+      for (const users of perLoad ? o.conns : [undefined]) {
+        const label = users === undefined ? cls : `${cls} c=${users}`;
+        process.stdout.write(`- ${key} ${label}: tune calibrate on ${o.calibrate === 'mix' ? `the mix (${paths.length} paths)` : paths[0]} ... `);
+        const cal = await calibrate({ app, cls, dir: tmp, env, paths, users, workload: app.workload });
+        const p = cal.profile;
+        console.log(`worker ${mib(p.workerBytes)} MiB PSS, ${p.cpuMsPerRequest} ms CPU, ${p.latencyMs} ms latency per request${p.measuredThreads ? `, ${mib(p.perThreadBytes)} MiB per busy thread at ${p.measuredThreads}` : ''}`);
+        apps[key].calibrations[label] = { cls, ...(users === undefined ? {} : { connections: users }), command: cal.command, ...(cal.calibration.threads ? { threadsBoot: { busy: cal.calibration.threads.threads, ...cal.calibration.threads.shape } } : {}), profile: { ...p, measuredAt: undefined }, warnings: cal.calibration.warnings, loadRun: cal.calibration.base.loadRun };
+        for (const connections of perLoad ? [users] : o.conns) {
+          const pred = await predict({ app, cls, users: connections, cal, truth, dir: tmp, env });
+          cells.push({ app: key, cls, connections, luaPath, ...pred, runs: [] });
+          console.log(`    c=${connections}: ${pred.cmd}`);
+        }
+      }
+    }
+  }
+  return { cells, apps };
 }
 
 /**

@@ -16,21 +16,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchServerEnv, installCleanupHandlers, machineInfo, spread, stopAll, stoppingSignal, writeAtomic } from './lib/index.mjs';
-import { APPS, PY, appEnv, mixLua, prepareData } from './real/apps.mjs';
+import { APPS, IO_DELAY_MS, PY, appByKey, appEnv, mixLua, prepareData } from './real/apps.mjs';
 import { measuredRun, loadAvg } from './real/run.mjs';
 import { userCommand } from './real/commands.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const CONNECTIONS = 64;
 const NEARLY_ALL = 0.9; // one worker serving ≥ 90 % of the requests
-// --mix io: only the apps' slow-upstream endpoints, waiting IO_DELAY_MS each, so that the workers are
-// not CPU-bound (64 connections / 0.2 s = 320 req/s at ~3 ms CPU ≈ 1 core) and a worker's share of
-// requests follows its share of connections, as it does for an IO-bound service.
-const IO_DELAY_MS = 200;
-const IO_PATHS = {
-  django: Array.from({ length: 50 }, (_, i) => `/products/${1 + ((i * 53) % 3000)}/stock/?delay_ms=${IO_DELAY_MS}`),
-  fastapi: Array.from({ length: 50 }, (_, i) => `/items/${(i * 97) % 5000}?delay_ms=${IO_DELAY_MS}`),
-};
+// --mix io: only the apps' slow-upstream endpoints (bench/real/apps.mjs, IO_DELAY_MS each), so that the
+// workers are not CPU-bound and a worker's share of requests follows its share of connections, as it
+// does for an IO-bound service.
+const IO_PATHS = { django: appByKey('django:io').paths, fastapi: appByKey('fastapi:io').paths };
 const UVW = 'uvicorn.workers.UvicornWorker';
 const g = (...a) => ({ server: 'gunicorn', app: APPS.django.module, appKey: 'django', args: ['--workers', '2', ...a] });
 const u = (...a) => ({ server: 'uvicorn', app: APPS.fastapi.module, appKey: 'fastapi', args: ['--workers', '2', ...a] });

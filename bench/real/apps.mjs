@@ -20,6 +20,11 @@ function mix(kinds, n = 100) {
   return out;
 }
 
+// The IO mix (bench:real-apps --mix io, bench:real-skew --mix io): only each app's call to a slow
+// upstream, waiting IO_DELAY_MS, so that the load is bound by slots or connections before CPU (64
+// connections / 0.2 s = 320 req/s at ~3 ms CPU is about one core).
+export const IO_DELAY_MS = 200;
+
 export const APPS = {
   django: {
     name: 'Django site (ORM on SQLite, templates)',
@@ -34,6 +39,7 @@ export const APPS = {
       { name: 'JSON detail', per10: 5, path: (i) => `/api/products/${1 + ((i * 37) % 3000)}/` },
       { name: 'external call (20-50 ms sleep)', per10: 2, path: (i) => `/products/${1 + ((i * 53) % 3000)}/stock/` },
     ],
+    ioKinds: [{ name: `external call (${IO_DELAY_MS} ms sleep)`, per10: 10, path: (i) => `/products/${1 + ((i * 53) % 3000)}/stock/?delay_ms=${IO_DELAY_MS}` }],
   },
   flask: {
     name: 'Flask + pandas analytics',
@@ -48,6 +54,7 @@ export const APPS = {
       { name: 'external call (30 ms sleep)', per10: 3, path: (i) => `/enrich/${(i * 17) % 500}` },
       { name: 'static JSON', per10: 2, path: () => '/status' },
     ],
+    ioKinds: [{ name: `external call (${IO_DELAY_MS} ms sleep)`, per10: 10, path: (i) => `/enrich/${(i * 17) % 500}?delay_ms=${IO_DELAY_MS}` }],
   },
   fastapi: {
     name: 'FastAPI + pydantic inventory',
@@ -62,9 +69,19 @@ export const APPS = {
       { name: 'sync def in the threadpool (20 ms blocking)', per10: 2, path: () => '/reports/stock' },
       { name: 'static JSON', per10: 2, path: () => '/health' },
     ],
+    ioKinds: [{ name: `awaited call (${IO_DELAY_MS} ms asyncio.sleep)`, per10: 10, path: (i) => `/items/${(i * 97) % 5000}?delay_ms=${IO_DELAY_MS}` }],
   },
 };
-for (const [key, a] of Object.entries(APPS)) Object.assign(a, { key, paths: mix(a.kinds) });
+for (const [key, a] of Object.entries(APPS)) Object.assign(a, { key, workload: 'mixed', paths: mix(a.kinds) });
+
+/** An app by its bench key: `django`, or `django:io` for the same app under its IO mix (workload io). */
+export function appByKey(key) {
+  const [base, mixName] = key.split(':');
+  const app = APPS[base];
+  if (!app || (mixName !== undefined && mixName !== 'io')) throw new Error(`unknown app ${key}: ${Object.keys(APPS).join(', ')} (each also as <app>:io)`);
+  if (mixName === undefined) return app;
+  return { ...app, key, name: `${app.name}, IO mix`, workload: 'io', kinds: app.ioKinds, paths: mix(app.ioKinds), calibratePath: app.ioKinds[0].path(0) };
+}
 
 /**
  * The environment every server of these apps runs with: the Django site's SQLite database in

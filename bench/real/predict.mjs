@@ -38,18 +38,19 @@ function truthProfile(cal, truth, dir, app, cls) {
 
 export async function predict({ app, cls, users, cal, truth, dir, env }) {
   const latencyMs = cal.profile.latencyMs;
-  const rec = recommend({ cls, users, latencyMs, profilePath: cal.profilePath, app: app.module }, env);
+  const workload = app.workload;
+  const rec = recommend({ cls, workload, users, latencyMs, profilePath: cal.profilePath, app: app.module }, env);
   const spec = await specFromRecommendation(rec.doc, app.module);
   const cmd = userCommand(spec);
   const mixProfile = truthProfile(cal, truth, dir, app, cls);
   const variants = {
     recommendation: pick(rec.doc.memory, rec.doc.capacity, users),
-    profile: check(cmd, { users, latencyMs, profilePath: cal.profilePath }, env),
-    mixInputs: check(cmd, { users, latencyMs: truth.meanLatencyMs, profilePath: mixProfile }, env),
-    noLatency: check(cmd, { users, profilePath: cal.profilePath }, env),
-    unstated: check(cmd, { latencyMs, profilePath: cal.profilePath }, env),
-    default: check(cmd, { users }, env),
-    defaultUnstated: check(cmd, {}, env),
+    profile: check(cmd, { workload, users, latencyMs, profilePath: cal.profilePath }, env),
+    mixInputs: check(cmd, { workload, users, latencyMs: truth.meanLatencyMs, profilePath: mixProfile }, env),
+    noLatency: check(cmd, { workload, users, profilePath: cal.profilePath }, env),
+    unstated: check(cmd, { workload, latencyMs, profilePath: cal.profilePath }, env),
+    default: check(cmd, { workload, users }, env),
+    defaultUnstated: check(cmd, { workload }, env),
   };
   for (const k of Object.keys(variants)) if (k !== 'recommendation') variants[k] = pick(variants[k].memory, variants[k].capacity, users);
   return {

@@ -41,9 +41,17 @@ export interface CalibratePlan {
   env: Record<string, string | undefined>;
   /** Measure a second boot with preload. */
   preload: boolean;
-  /** The threads of the busy-thread boot when `opts.threads` is not given, from what the first boots
-   *  measured: the count that will run, as a busy thread's cost and the CPU per request depend on it. */
-  threadsFor?: (provisional: Profile) => number;
+  /** The configuration of the busy-thread boot when `opts.threads` is not given, from what the first
+   *  boots measured: the one that will run, as a busy thread's cost and the CPU per request depend on
+   *  the threads per process and the connections that keep them busy. */
+  threadsFor?: (provisional: Profile) => ThreadsShape;
+}
+
+/** Workers × threads under a number of keep-alive connections. */
+export interface ThreadsShape {
+  workers: number;
+  threads: number;
+  connections: number;
 }
 
 export interface Calibration {
@@ -55,8 +63,9 @@ export interface Calibration {
   command: string[];
   base: BootMeasurement;
   preload?: BootMeasurement;
-  /** One worker with `threads` threads under load: what busy threads cost. */
-  threads?: { threads: number; boot: BootMeasurement };
+  /** The thread pool under load: `threads` busy per worker (the threads of `shape`, or fewer when its
+   *  connections keep fewer busy); what a busy thread costs and the CPU per request at that count. */
+  threads?: { threads: number; shape: ThreadsShape; boot: BootMeasurement };
   profile: Profile;
   warnings: CalibrateWarning[];
 }
@@ -113,12 +122,12 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
       pre = await boot(true);
     }
     let threads: Calibration['threads'];
-    const t = hasThreadPool(cls) ? (opts.threads ?? plan.threadsFor?.(buildProfile(profileParts(plan, base, pre, undefined))) ?? 1) : 1;
-    if (t > 1) {
-      // One worker, so every connection reaches it and all its threads are busy (with two, the kernel's
-      // uneven hand-out can leave one worker's threads idle).
-      say(`another boot with one worker of ${t} threads${opts.threads === undefined ? ' (what tune recommends with the figures above)' : ''}, to measure what a busy thread costs`);
-      threads = { threads: t, boot: await boot(false, { workers: 1, threads: t, concurrency: Math.max(opts.concurrency, 2 * t) }) };
+    const shape = hasThreadPool(cls) ? threadsShape(plan, () => buildProfile(profileParts(plan, base, pre, undefined))) : undefined;
+    const busy = shape ? Math.min(shape.threads, Math.ceil(shape.connections / shape.workers)) : 1;
+    if (shape && busy > 1) {
+      const what = opts.threads === undefined ? 'the configuration tune recommends with the figures above' : `--threads ${shape.threads}`;
+      say(`another boot, ${what}: ${shape.workers} × ${shape.threads} threads under ${shape.connections} connections, to measure busy threads and the CPU per request at that count`);
+      threads = { threads: busy, shape, boot: await boot(false, { workers: shape.workers, threads: shape.threads, concurrency: shape.connections }) };
     }
     const profile = buildProfile(profileParts(plan, base, pre, threads));
     const out: Calibration = { python: plan.python, workerClass: cls, app: plan.app, workers, command, base, profile, warnings };
@@ -128,6 +137,16 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The thread-pool boot: --threads N is one worker of N threads with every thread busy (every connection
+ * reaches it); otherwise what tune recommends once the first boot has measured the app.
+ */
+function threadsShape(plan: CalibratePlan, provisional: () => Profile): ThreadsShape | undefined {
+  const n = plan.opts.threads;
+  if (n !== undefined) return { workers: 1, threads: n, connections: Math.max(plan.opts.concurrency, n) };
+  return plan.threadsFor?.(provisional());
 }
 
 /** What the profile is built from: the boots measured so far. */

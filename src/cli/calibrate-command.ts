@@ -6,12 +6,12 @@ import { parse as parseDotenv } from 'dotenv';
 import { withChildCleanup, interrupted, Interrupted } from '../calibrate/children.js';
 import { canMeasurePreload } from '../calibrate/command.js';
 import type { Profile } from '../core/profile.js';
-import { parseCalibrateOptions } from './calibrate-options.js';
+import { MAX_CONCURRENCY, parseCalibrateOptions } from './calibrate-options.js';
 import { procAvailable } from '../proc/index.js';
 import { activeEnvPython, checkServer, findPython } from '../calibrate/python.js';
 import { findDjangoProject } from '../calibrate/django.js';
 import { measurementJson, renderMeasurement } from '../render/calibration.js';
-import { calibrate, type Calibration } from '../calibrate/run.js';
+import { calibrate, type Calibration, type ThreadsShape } from '../calibrate/run.js';
 import { ServerError, summarize, tail } from '../calibrate/server.js';
 import { LEGACY_UVICORN_WORKER_PATH, serverOf, UVICORN_WORKER_PATH } from '../core/classes.js';
 import { recommend } from '../core/recommend.js';
@@ -66,9 +66,13 @@ export async function runCalibrate(opts: Record<string, unknown>, io: Io): Promi
     say(`${python.python} has no uvicorn_worker package: measuring ${LEGACY_UVICORN_WORKER_PATH} (the settings below name ${UVICORN_WORKER_PATH}; add --legacy-uvicorn-worker to keep the old path)`);
   }
   const preload = canMeasurePreload(input.workerClass, o.workers) && input.preload !== false;
-  // A busy thread's cost (and the CPU per request) is measured at the threads that will run: what tune
-  // recommends for this input with what the first boot measured (its latency sets the threads).
-  const threadsFor = (provisional: Profile) => Number(recommend(withProfile(input, provisional)).settings.threads ?? 1);
+  // A busy thread's cost and the CPU per request are measured in the configuration that will run: what
+  // tune recommends for this input with what the first boot measured (its latency sets the threads),
+  // under the connections it counts (--users, or what keeps the cores busy).
+  const threadsFor = (provisional: Profile): ThreadsShape => {
+    const rec = recommend(withProfile(input, provisional));
+    return { workers: Number(rec.settings.workers ?? 1), threads: Number(rec.settings.threads ?? 1), connections: Math.min(rec.memory.connections.total, MAX_CONCURRENCY) };
+  };
 
   let cal: Calibration;
   try {

@@ -23,7 +23,7 @@ export const CALIBRATE_DEFAULTS = {
 const MAX_WORKERS = 64; // beyond what a measurement needs; a per-worker figure does not change with N
 const MAX_DURATION_S = 600; // a measurement, not a soak test
 // Each connection is a file descriptor of ours; the usual soft limit is 1024.
-const MAX_CONCURRENCY = 1000;
+export const MAX_CONCURRENCY = 1000;
 const MAX_STARTUP_S = 600;
 const MAX_THREADS = 256;
 const MAX_PATHS = 1000; // a mix written out request by request (100 a typical bench mix)

@@ -65,7 +65,7 @@ export function assess(shape: Shape, ev: Evaluation, ctx: EvalContext): Finding[
   if (cls === 'waitress' && ctx.cpus > 1) out.push({ code: 'WAITRESS_ONE_CORE', severity: 'warning', args: { cpus: ctx.cpus } });
   if (!Number.isInteger(ctx.cpus)) out.push({ code: 'FRACTIONAL_CPUS', severity: 'info', args: { cpus: ctx.cpus, workers: shape.workers } });
   if (shape.slotsPerWorker === null && !database) out.push({ code: 'UNBOUNDED_CONCURRENCY', severity: 'info', args: { workerClass: cls } });
-  if (cls === 'gthread' || cls === 'waitress') out.push(...threadFindings(shape.threads, ctx));
+  if (cls === 'gthread' || cls === 'waitress') out.push(...threadFindings(shape.threads, memory.connections.perWorker, ctx));
   // No measurement of gunicorn's asgi worker yet: its figures are UvicornWorker's, and the output says so.
   if (cls === 'asgi') out.push({ code: 'CLASS_UNMEASURED', severity: 'info', args: { workerClass: cls, standIn: 'uvicorn-worker' } });
   // uvicorn --workers hands keep-alive connections out unevenly (measured): say what it costs and what spread it.
@@ -76,16 +76,16 @@ export function assess(shape: Shape, ev: Evaluation, ctx: EvalContext): Finding[
 }
 
 /**
- * Threads in one process: a busy thread's memory and the CPU per request depend on how many run (malloc
- * arenas shared, turns on the GIL). A profile measured at another count says so; with none measured,
- * the growth of CPU time from 16 threads is said.
+ * Threads in one process: a busy thread's memory and the CPU per request depend on how many are busy
+ * (malloc arenas shared, turns on the GIL). A profile measured at another count says so; with none
+ * measured, the growth of CPU time from 16 threads is said.
  */
-function threadFindings(threads: number, ctx: EvalContext): Finding[] {
-  const measured = ctx.profile?.perThreadBytes !== undefined ? (ctx.profile.measuredThreads ?? 1) : undefined;
-  if (measured !== undefined || (ctx.profile && threads > 1)) {
-    const at = measured ?? 1;
-    const ratio = Math.max(threads, at) / Math.min(threads, at);
-    return ratio >= THREADS_MEASURED_AT.ratio ? [{ code: 'PROFILE_THREADS_DIFFER', severity: 'info', args: { measured: at, threads } }] : [];
+function threadFindings(threads: number, connectionsPerWorker: number, ctx: EvalContext): Finding[] {
+  const busy = Math.min(threads, Math.max(1, connectionsPerWorker));
+  if (ctx.profile?.perThreadBytes !== undefined || (ctx.profile && busy > 1)) {
+    const measured = ctx.profile.perThreadBytes !== undefined ? (ctx.profile.measuredThreads ?? 1) : 1;
+    const ratio = Math.max(busy, measured) / Math.min(busy, measured);
+    return ratio >= THREADS_MEASURED_AT.ratio ? [{ code: 'PROFILE_THREADS_DIFFER', severity: 'info', args: { measured, busy, threads } }] : [];
   }
   if (threads < THREAD_CPU_GROWTH.threads) return [];
   return [{ code: 'THREAD_CPU_GROWTH', severity: 'info', args: { threads, low: THREAD_CPU_GROWTH.low, high: THREAD_CPU_GROWTH.high } }];

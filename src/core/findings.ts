@@ -107,7 +107,7 @@ export interface FindingArgs {
   UVICORN_NEEDS_UVLOOP: Penalty;
   CLASS_UNMEASURED: { workerClass: WorkerClass; standIn: WorkerClass };
   THREAD_CPU_GROWTH: { threads: number; low: number; high: number };
-  PROFILE_THREADS_DIFFER: { measured: number; threads: number };
+  PROFILE_THREADS_DIFFER: { measured: number; busy: number; threads: number };
   GEVENT_TOO_OLD_FOR_GUNICORN: { gunicornVersion: string; since: string; gevent: string };
   UVICORN_SKEW: { workers: number; skew: number; cores: number; backlog: number; backlogSkew: number; uvicornWorkerSkew: number };
   UVICORN_LIMIT_ONE: { value: number };

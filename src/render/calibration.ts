@@ -24,7 +24,8 @@ export function renderMeasurement(c: Calibration, savedTo?: string): string {
   }
   if (c.threads && profile.perThreadBytes !== undefined) {
     const t = c.threads;
-    rows.push([`${t.threads} threads`, formatBytes(mean(t.boot.idle.workerBytes)), formatBytes(mean(t.boot.load.workerBytes)), `one worker; a busy thread adds ${formatBytes(profile.perThreadBytes)}`]);
+    const shape = `${t.shape.workers === 1 ? 'one worker' : `${t.shape.workers} workers`} × ${t.shape.threads} threads, ${t.shape.connections} connections`;
+    rows.push([`${t.threads} busy threads`, formatBytes(mean(t.boot.idle.workerBytes)), formatBytes(mean(t.boot.load.workerBytes)), `${shape}; a busy thread adds ${formatBytes(profile.perThreadBytes)}`]);
   }
   if (profile.perConnectionBytes !== undefined) rows.push(['connection', '', formatBytes(profile.perConnectionBytes), `each of ${profile.measuredConnections} with a request in flight (under load against idle)`]);
   const w0 = Math.max(...rows.map((r) => r[0].length));
@@ -66,7 +67,7 @@ export function measurementJson(c: Calibration): Record<string, unknown> {
     command: c.command,
     base: boot(c.base),
     ...(c.preload ? { preload: boot(c.preload) } : {}),
-    ...(c.threads ? { threads: { threads: c.threads.threads, ...boot(c.threads.boot) } } : {}),
+    ...(c.threads ? { threads: { threads: c.threads.threads, shape: c.threads.shape, ...boot(c.threads.boot) } } : {}),
     warnings: c.warnings.map(describeCalibrateWarning),
   };
 }

@@ -101,9 +101,9 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
   PROFILE_THREADS_DIFFER: {
     text: (a) =>
       a.measured === 1
-        ? `The profile measured no busy threads (one thread per process), and this configuration runs ${a.threads}: each counts as an idle thread, where a busy one held 1–3 MiB in the real-app runs (bench/results/real-apps.md), so memory is likely under-counted.`
-        : `The profile's busy-thread memory and CPU per request were measured at ${a.measured} threads per process; this configuration runs ${a.threads}. Per thread, memory falls and CPU time grows with the count (bench/results/real-apps.md), so memory is likely ${a.threads > a.measured ? 'over' : 'under'}-counted and the rate ${a.threads > a.measured ? 'over' : 'under'}-stated.`,
-    fix: (a) => `Measure at this count: tune calibrate --threads ${a.threads} (or give calibrate the same --users, and it measures the threads it recommends).`,
+        ? `The profile measured no busy threads (one thread per process), and this configuration keeps ${a.busy} busy per process: each counts as an idle thread, where a busy one held 0.9–3 MiB in the real-app runs (bench/results/real-apps.md), so memory is likely under-counted.`
+        : `The profile's busy-thread memory and CPU per request were measured with ${a.measured} busy threads per process; this configuration keeps ${a.busy} busy. Per thread, memory falls and CPU time grows with the count (bench/results/real-apps.md), so memory is likely ${a.busy > a.measured ? 'over' : 'under'}-counted and the rate ${a.busy > a.measured ? 'over' : 'under'}-stated.`,
+    fix: (a) => `Measure this configuration: give tune calibrate the same --users (and --latency), and it measures the threads it recommends; or tune calibrate --threads ${a.threads}.`,
   },
   CLASS_UNMEASURED: {
     text: (a) => `${a.workerClass}'s memory and rate are not measured yet: the model uses ${a.standIn}'s figures for it.`,

@@ -4,7 +4,7 @@ At import it builds a deterministic sales table (numpy's seeded generator; 200 0
 15 MiB), as a service that loads its data set at start would. Endpoints:
   /report?region=R   group-by and pivot over the region's rows          (CPU, ~10 ms)
   /trend?sku=N       rolling statistics of one product's daily series   (CPU, a few ms)
-  /enrich/<id>       waits on a simulated external pricing API (30 ms), then a small lookup (IO)
+  /enrich/<id>[?delay_ms=]  waits on a simulated external pricing API (30 ms, or the given delay), then a small lookup (IO)
   /status            static JSON
   /pid               the serving process's PID (lets the benchmark see every worker)
 Every response names its process in an X-Worker header (the benchmark counts each worker's share).
@@ -80,7 +80,9 @@ def trend():
 
 @app.get("/enrich/<int:sku>")
 def enrich(sku):
-    time.sleep(0.03)  # a simulated call to an external pricing API
+    delay = request.args.get("delay_ms", "")
+    # a simulated call to an external pricing API: 30 ms, or ?delay_ms= (at most 2000) for a slow one
+    time.sleep(min(int(delay), 2000) / 1000 if delay.isdigit() else 0.03)
     return jsonify(sku=sku, median_price=float(PRICES.get(sku % SKUS, 0.0)), currency="EUR")
 
 
