@@ -2,6 +2,7 @@
 // method, and per block and framework the measured table, tune ÷ anchor ratios and run notes.
 import { sum } from '../lib/index.mjs';
 import { f0, f1, f2, M, PF, ratioText, rng } from './format.mjs';
+import { realAppsLines } from './real-apps.mjs';
 import {
   BUDGET,
   BUDGET_BYTES,
@@ -60,6 +61,8 @@ function targetTables(res) {
   L.push(`| (b) no recommendation slower than the best anchor of its framework beyond noise, nor worse at p99 | ${PF(T.b.pass)} (${T.b.passed}/${T.b.total}) |`);
   L.push(`| (c) measured total PSS ≤ budget (${BUDGET_BYTES / GiB} GiB) | ${PF(T.c.pass)} (${T.c.passed}/${T.c.total}) |`);
   L.push(`| (d) predicted total PSS and predicted rate within ±${PREDICTION_TOLERANCE * 100} % of measured | ${PF(T.d.pass)} (${T.d.passed}/${T.d.total}) |`);
+  const e = res.realApps;
+  if (e) L.push(`| (e) real-looking apps (Django, Flask + pandas, FastAPI) after tune calibrate: total PSS within ±${e.tolerance * 100} %, req/s within ±${e.tolerance * 100} % for IO and within the reps' noise for the CPU-heavy mixes | ${PF(e.pass)} (memory ${e.memory.passed}/${e.memory.total}, IO rate ${e.rateIo.passed}/${e.rateIo.total}, mixed rate ${e.rateMixed.passed}/${e.rateMixed.total}) |`);
   L.push('');
   L.push(`**(a)** tune's req/s (median [min–max]) over c/${IO_LATENCY_MS} ms:`, '');
   L.push('| scenario | tune req/s | c/latency | median fraction | min fraction | verdict |', '|---|---|---|---|---|---|');
@@ -83,6 +86,7 @@ function targetTables(res) {
     L.push(`| ${x.scenario} | ${M(x.memory.predictedBytes)} / ${M(x.memory.measuredBytes)} | ${f2(x.memory.ratio)}${x.memory.pass ? '' : ' ✗'} | ${f0(x.rate.predictedRps)} / ${f0(x.rate.measuredRps)} | ${f2(x.rate.ratio)}${x.rate.pass ? '' : ' ✗'} | ${io ? `${f0(x.sustainable.rps)} ÷ ${f0(x.rate.measuredRps)} = ${f2(x.sustainable.ratio)}` : '–'} | ${PF(x.pass)} |`);
   }
   L.push('');
+  L.push(...realAppsLines(res.realApps));
   return L;
 }
 

@@ -5,11 +5,12 @@ import { sum } from '../lib/index.mjs';
 import { BENCH_DIR, CLASSES, FRAMEWORK, LIMIT_S, QUIET_WINDOW_MS } from './settings.mjs';
 
 export function parseArgs(argv) {
-  const o = { quick: false, only: null, out: null, c16: true, report: null };
+  const o = { quick: false, only: null, out: null, c16: true, report: null, realApps: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') o.quick = true;
     else if (a === '--no-c16') o.c16 = false;
+    else if (a === '--no-real-apps') o.realApps = false;
     else if (a === '--report') o.report = argv[++i];
     else if (a.startsWith('--report=')) o.report = a.slice(9);
     else if (a === '--only') o.only = (argv[++i] ?? '').split(',').filter(Boolean);
@@ -17,7 +18,7 @@ export function parseArgs(argv) {
     else if (a === '--out') o.out = argv[++i];
     else if (a.startsWith('--out=')) o.out = a.slice(6);
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/quality.mjs [--quick] [--only <class>[,<class>...]] [--no-c16] [--out file.json]');
+      console.log('usage: node bench/quality.mjs [--quick] [--only <class>[,<class>...]] [--no-c16] [--no-real-apps] [--out file.json]');
       console.log('       node bench/quality.mjs --report results.json   (recompute the analysis and the .md of a finished run)');
       console.log(`classes: ${CLASSES.join(', ')}`);
       process.exit(0);

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { writeAtomic } from '../lib/index.mjs';
 import { analyzeBlock, targets } from './analysis.mjs';
 import { modelFindings } from './findings.mjs';
+import { realAppsTarget } from './real-apps.mjs';
 import { PF } from './format.mjs';
 import { markdown } from './markdown.mjs';
 import { BUDGET_BYTES, COMMAND, ROOT } from './settings.mjs';
@@ -66,6 +67,7 @@ export function resultOf({ plan, blocks, est, durationS, measuredAt, mc, git, cp
 /** Adds the targets and the findings, and writes the .json and the .md. */
 export function writeResults(res, outJson, outMd) {
   res.targets = targets(res.blocks);
+  res.realApps = realAppsTarget();
   res.findings = modelFindings(res);
   writeAtomic(outJson, toJson(res));
   writeAtomic(outMd, markdown(res));
@@ -73,6 +75,8 @@ export function writeResults(res, outJson, outMd) {
 
 export function printTargets(res) {
   for (const k of ['a', 'b', 'c', 'd']) console.log(`target (${k}): ${PF(res.targets[k].pass).replace(/\*/g, '')} (${res.targets[k].passed}/${res.targets[k].total})`);
+  const e = res.realApps;
+  if (e) console.log(`target (e): ${PF(e.pass).replace(/\*/g, '')} (memory ${e.memory.passed}/${e.memory.total}, IO rate ${e.rateIo.passed}/${e.rateIo.total}, mixed rate ${e.rateMixed.passed}/${e.rateMixed.total}; ${e.file})`);
 }
 
 /** Recompute analysis, targets and findings of a finished run from its JSON, and rewrite its .json and .md. */
@@ -80,6 +84,7 @@ export function rerender(file) {
   const res = JSON.parse(fs.readFileSync(file, 'utf8'));
   for (const b of res.blocks) b.analysis = analyzeBlock(b, b.configs, b.runs);
   res.targets = targets(res.blocks);
+  res.realApps = realAppsTarget();
   res.findings = modelFindings(res);
   res.reanalysedAt = new Date().toISOString();
   writeAtomic(file, toJson(res));

@@ -34,6 +34,7 @@ export function markdown(res) {
   for (const [k, v] of Object.entries(VARIANTS)) L.push(`  * \`${k}\`: ${v}`);
   L.push('* Ratios are predicted / measured median, with the range over the reps in brackets; **bold** = off by more than 15 %. "best" is predicted / the fastest rep (the least disturbed by other work on the machine).', '');
 
+  L.push(...targetLines(an.targets));
   L.push('## Apps, their mix, and what calibrate measured', '');
   L.push('| app | mix (per 10 requests) | mix at c=1: latency / CPU per request (CPU share) | calibrate path |');
   L.push('|---|---|---|---|');
@@ -116,4 +117,23 @@ export function markdown(res) {
   for (const cell of res.cells) L.push(`* ${cell.app}/${cell.cls}/c${cell.connections}: \`${cell.tuneCommand}\` → \`${cell.cmd}\``);
   L.push('');
   return L.join('\n');
+}
+
+/** The done-means of the real-app runs: a verdict per target, then per cell. */
+export function targetLines(t) {
+  if (!t) return [];
+  const pct = `±${Math.round(t.tolerance * 100)} %`;
+  const L = ['## Targets', ''];
+  L.push('| target | cells within |', '|---|---|');
+  L.push(`| predicted total PSS within ${pct} of the measured median | ${t.memory.passed} of ${t.memory.total} |`);
+  L.push(`| IO mix (\`<app>:io\`): predicted req/s within ${pct} of the measured median | ${t.rateIo.passed} of ${t.rateIo.total} |`);
+  L.push(`| the apps' own (CPU-heavy) mixes: predicted req/s within ${pct} of at least one rep (the noise: fastest ÷ slowest rep) | ${t.rateMixed.passed} of ${t.rateMixed.total} |`);
+  L.push('', '| cell | memory ratio | req/s ratio, median (per rep) | noise | verdict |', '|---|---|---|---|---|');
+  for (const x of t.items) {
+    const rate = `${f2(x.rate)}${x.rateRange ? ` (${f2(x.rateRange[0])}–${f2(x.rateRange[1])})` : ''}`;
+    const miss = [x.memoryPass ? null : 'memory', x.ratePass ? null : 'rate'].filter(Boolean);
+    L.push(`| ${x.id} | ${flag(x.memory)} | ${rate} | ${f2(x.noise)}× | ${miss.length ? `**miss: ${miss.join(', ')}**` : 'within'} |`);
+  }
+  L.push('');
+  return L;
 }

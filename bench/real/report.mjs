@@ -97,7 +97,32 @@ export function analyze(res) {
     }
     return { id: `${cell.app}/${cell.cls}/c${cell.connections}`, app: cell.app, cls: cell.cls, connections: cell.connections, measured: m, ratios, misses };
   });
-  return { tolerance: TOLERANCE, cells, derived: derive(res, cells) };
+  return { tolerance: TOLERANCE, cells, derived: derive(res, cells), targets: targets(res, cells) };
+}
+
+/**
+ * Issue 12's done-means, per cell of the run configuration (the recommendation with the calibrated
+ * profile): predicted total PSS within ±15 % of the measured median; predicted req/s within ±15 % of
+ * the measured median for IO work (the `:io` mix), and for the CPU-heavy mixes within the measured
+ * noise: within ±15 % of at least one rep, the reps' spread (fastest ÷ slowest) stated beside it.
+ */
+function targets(res, cells) {
+  const items = cells.filter((c) => c.measured.okRuns).map((c) => {
+    const r = c.ratios.recommendation;
+    const io = res.apps[c.app]?.workload === 'io';
+    const m = c.measured.rps;
+    const within = (x) => x != null && Math.abs(x - 1) <= TOLERANCE;
+    const rate = io ? within(r.rate) : r.rateRange ? r.rateRange[0] <= 1 + TOLERANCE && r.rateRange[1] >= 1 - TOLERANCE : within(r.rate);
+    return { id: c.id, io, memory: r.memory, memoryPass: within(r.memory), rate: r.rate, rateRange: r.rateRange, noise: m.min ? r3(m.max / m.min) : null, ratePass: rate };
+  });
+  const count = (f) => ({ passed: items.filter(f).length, total: items.length });
+  return {
+    tolerance: TOLERANCE,
+    memory: count((x) => x.memoryPass),
+    rateIo: { passed: items.filter((x) => x.io && x.ratePass).length, total: items.filter((x) => x.io).length },
+    rateMixed: { passed: items.filter((x) => !x.io && x.ratePass).length, total: items.filter((x) => !x.io).length },
+    items,
+  };
 }
 
 /** Figures the model could use instead, from the runs themselves. */

@@ -23,6 +23,9 @@ export interface LoadOptions {
   durationMs: number;
   /** After the duration no request starts; those in flight get this long before they are cut off. */
   graceMs: number;
+  /** Go on past the duration until this many responses came, up to `maxDurationMs`. */
+  minRequests?: number;
+  maxDurationMs?: number;
 }
 
 export interface LoadResult {
@@ -47,6 +50,12 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
   const t0 = performance.now();
   const deadline = t0 + o.durationMs;
+  const maxMs = Math.max(o.durationMs, o.maxDurationMs ?? o.durationMs);
+  const lastDeadline = t0 + maxMs;
+  const going = () => {
+    const now = performance.now();
+    return now < deadline || (o.minRequests !== undefined && requests < o.minRequests && now < lastDeadline);
+  };
   let requests = 0;
   let ok = 0;
   let errors = 0;
@@ -60,7 +69,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const hard = setTimeout(() => {
     hardStop = true;
     for (const r of inFlight) r.destroy(new Error('hard time limit'));
-  }, o.durationMs + o.graceMs);
+  }, maxMs + o.graceMs);
 
   const one = () =>
     new Promise<boolean>((resolve) => {
@@ -98,7 +107,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     });
 
   const lane = async () => {
-    while (!hardStop && performance.now() < deadline) {
+    while (!hardStop && going()) {
       if (!(await one()) && !hardStop) await new Promise((r) => setTimeout(r, ERROR_BACKOFF_MS));
     }
   };
@@ -108,17 +117,20 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     clearTimeout(hard);
     agent.destroy();
   }
-  const elapsedS = (performance.now() - t0) / 1000;
+  return summarize({ requests, ok, errors, abandoned, latencySum, bad }, (performance.now() - t0) / 1000);
+}
+
+function summarize(c: { requests: number; ok: number; errors: number; abandoned: number; latencySum: number; bad: Map<number, number> }, elapsedS: number): LoadResult {
   const result: LoadResult = {
-    requests,
-    ok,
-    errors,
-    abandoned,
-    meanLatencyMs: requests ? latencySum / requests : null,
+    requests: c.requests,
+    ok: c.ok,
+    errors: c.errors,
+    abandoned: c.abandoned,
+    meanLatencyMs: c.requests ? c.latencySum / c.requests : null,
     elapsedS,
-    rps: requests / elapsedS,
+    rps: c.requests / elapsedS,
   };
-  const worst = [...bad.entries()].sort((a, b) => b[1] - a[1])[0];
+  const worst = [...c.bad.entries()].sort((a, b) => b[1] - a[1])[0];
   if (worst) result.badStatus = worst[0];
   return result;
 }

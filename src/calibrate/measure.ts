@@ -39,6 +39,9 @@ export interface BootPlan {
   workers: number;
   concurrency: number;
   durationS: number;
+  /** Go on past durationS until this many responses came (at most MAX_LOAD_S): enough requests for
+   *  every busy thread to reach its steady memory. */
+  minRequests?: number;
 }
 
 // Reference method (measurements.md §3): at least 100 requests before the idle figure, so lazy
@@ -50,9 +53,12 @@ const WARMUP_LANES = 8; // fresh connections at once: keeps every worker of a sm
 const WARMUP_REQUEST_TIMEOUT_MS = 10_000; // a warm-up request slower than this is a failure to report, not a wait
 const IDLE_REST_MS = 1000; // let the last warm-up requests finish before the idle figure
 const SINGLE_MS = 1000; // one keep-alive connection for a second: hundreds of requests to a fast endpoint
-// Sample memory this far into the load: well into the steady state, before the generator winds down
-// (the reference sampled 3.5 s into 6 s).
-const SAMPLE_AT = 0.6;
+// Memory under load is the largest of samples taken this often while the load runs (a cgroup's limit
+// meets the peak; with many threads memory still grows seconds into the load).
+const SAMPLE_EVERY_MS = 1000;
+const FIRST_SAMPLE_AT = 0.6; // of a load shorter than SAMPLE_EVERY_MS / 0.6
+// A load that goes on for minRequests stops here whatever it reached.
+export const MAX_LOAD_S = 60;
 // In-flight requests get this long after the load's duration before they are cut off.
 const LOAD_GRACE_MS = 5000;
 
@@ -79,6 +85,8 @@ function sampleMemory(rootPid: number, multiProcess: boolean): MemorySample {
     extraCount: extras.length,
   };
 }
+
+const totalOf = (m: MemorySample) => m.masterBytes + m.extraBytes + m.workerBytes.reduce((a, b) => a + b, 0);
 
 /** CPU ticks of the whole tree, including children it reaped (a worker that died and was replaced). */
 function treeTicks(rootPid: number): number {
@@ -153,17 +161,31 @@ export async function measureBoot(server: Server, plan: BootPlan): Promise<BootM
   const ticks0 = treeTicks(server.pid);
   let load: MemorySample | undefined;
   let sampleError: unknown;
-  const timer = setTimeout(() => {
+  const sample = () => {
     try {
-      load = sampleMemory(server.pid, plan.multiProcess);
+      const s = sampleMemory(server.pid, plan.multiProcess);
+      if (!load || totalOf(s) > totalOf(load)) load = s;
     } catch (e) {
       sampleError = e;
     }
-  }, plan.durationS * 1000 * SAMPLE_AT);
-  const loadRun = await runLoad({ urls, concurrency: plan.concurrency, durationMs: plan.durationS * 1000, graceMs: LOAD_GRACE_MS });
-  clearTimeout(timer);
+  };
+  // The first sample comes within a short load too (--duration 1).
+  let timer: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    sample();
+    timer = setInterval(sample, SAMPLE_EVERY_MS);
+  }, Math.min(SAMPLE_EVERY_MS, plan.durationS * 1000 * FIRST_SAMPLE_AT));
+  const loadRun = await runLoad({
+    urls,
+    concurrency: plan.concurrency,
+    durationMs: plan.durationS * 1000,
+    graceMs: LOAD_GRACE_MS,
+    ...(plan.minRequests !== undefined ? { minRequests: plan.minRequests, maxDurationMs: MAX_LOAD_S * 1000 } : {}),
+  });
+  clearTimeout(first);
+  clearInterval(timer);
   const ticks = treeTicks(server.pid) - ticks0;
-  if (sampleError || !load) throw new Error(`could not read memory under load: ${sampleError instanceof Error ? sampleError.message : 'no sample'}`);
+  if (!load) throw new Error(`could not read memory under load: ${sampleError instanceof Error ? sampleError.message : 'no sample'}`);
 
   if (loadRun.requests === 0) throw new Error(`no response to GET ${plan.paths.join(', ')} under load (${loadRun.errors} connection errors)`);
   if (loadRun.errors + loadRun.abandoned > 0) warnings.push({ code: 'LOAD_ERRORS', errors: loadRun.errors, abandoned: loadRun.abandoned });

@@ -5,7 +5,12 @@ import path from 'node:path';
 import type { WorkerClass } from '../core/classes.js';
 import type { Profile } from '../core/profile.js';
 import { gunicornConfig, hasThreadPool, holdsConnections, isMultiProcess, serverArgs, serverEnv, type ServerSpec } from './command.js';
-import { measureBoot, type BootMeasurement } from './measure.js';
+import { MAX_LOAD_S, measureBoot, type BootMeasurement } from './measure.js';
+
+// Requests each busy thread serves in the thread-pool boot: a thread's memory grows over its first
+// requests (the real apps' threads held more after the 10 s benchmark runs than after calibrate's 3 s,
+// when 256 threads had served about 2 requests each: bench/results/real-apps.md).
+const REQUESTS_PER_BUSY_THREAD = 10;
 import { serverName } from './command.js';
 import { buildProfile, perConnectionBytes, perThreadBytes, preloadShare, type ProfileParts } from './profile.js';
 import type { PythonInfo } from './python.js';
@@ -83,7 +88,7 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
   const warnings: CalibrateWarning[] = [];
   let command: string[] = [];
 
-  const boot = async (preload: boolean, shape: { workers: number; threads: number; concurrency: number } = { workers, threads: 1, concurrency: opts.concurrency }): Promise<BootMeasurement> => {
+  const boot = async (preload: boolean, shape: { workers: number; threads: number; concurrency: number; minRequests?: number } = { workers, threads: 1, concurrency: opts.concurrency }): Promise<BootMeasurement> => {
     const spec = (port: number): ServerSpec => {
       const s: ServerSpec = { workerClass: cls, app: plan.app, workers: shape.workers, port, preload, gunicornConfig: configFor(preload), threads: shape.threads };
       if (plan.python.uvicornWorkerPath) s.uvicornWorkerPath = plan.python.uvicornWorkerPath;
@@ -101,8 +106,16 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
     });
     try {
       if (!command.length) command = [plan.python.python, ...serverArgs(spec(server.port))];
-      say(`answering on ${server.url} after ${((Date.now() - t0) / 1000).toFixed(1)} s; warming up, then ${shape.concurrency} connections for ${opts.durationS} s`);
-      const m = await measureBoot(server, { path: opts.path, paths: opts.paths, multiProcess: isMultiProcess(cls, shape.workers), workers: shape.workers, concurrency: shape.concurrency, durationS: opts.durationS });
+      say(`answering on ${server.url} after ${((Date.now() - t0) / 1000).toFixed(1)} s; warming up, then ${shape.concurrency} connections for ${opts.durationS} s${shape.minRequests !== undefined ? ` or until ${shape.minRequests} requests` : ''}`);
+      const m = await measureBoot(server, {
+        path: opts.path,
+        paths: opts.paths,
+        multiProcess: isMultiProcess(cls, shape.workers),
+        workers: shape.workers,
+        concurrency: shape.concurrency,
+        durationS: opts.durationS,
+        ...(shape.minRequests !== undefined ? { minRequests: shape.minRequests } : {}),
+      });
       warnings.push(...m.warnings.map((w) => (preload ? { ...w, preload } : w)));
       return m;
     } catch (e) {
@@ -126,8 +139,10 @@ export async function calibrate(plan: CalibratePlan, say: (line: string) => void
     const busy = shape ? Math.min(shape.threads, Math.ceil(shape.connections / shape.workers)) : 1;
     if (shape && busy > 1) {
       const what = opts.threads === undefined ? 'the configuration tune recommends with the figures above' : `--threads ${shape.threads}`;
-      say(`another boot, ${what}: ${shape.workers} × ${shape.threads} threads under ${shape.connections} connections, to measure busy threads and the CPU per request at that count`);
-      threads = { threads: busy, shape, boot: await boot(false, { workers: shape.workers, threads: shape.threads, concurrency: shape.connections }) };
+      // Every busy thread serves REQUESTS_PER_BUSY_THREAD requests, so each has reached its steady memory.
+      const minRequests = REQUESTS_PER_BUSY_THREAD * busy * shape.workers;
+      say(`another boot, ${what}: ${shape.workers} × ${shape.threads} threads under ${shape.connections} connections, to measure busy threads and the CPU per request at that count (${minRequests} requests at least, at most ${MAX_LOAD_S} s)`);
+      threads = { threads: busy, shape, boot: await boot(false, { workers: shape.workers, threads: shape.threads, concurrency: shape.connections, minRequests }) };
     }
     const profile = buildProfile(profileParts(plan, base, pre, threads));
     const out: Calibration = { python: plan.python, workerClass: cls, app: plan.app, workers, command, base, profile, warnings };

@@ -153,14 +153,34 @@ describe.skipIf(!have.gunicorn || !have.flask)('calibrate: gthread, an app facto
     const r = await calibrate({ class: 'gthread', app: 'flask_app:create_app()', path: '/hold', threads: '4', preload: false, format: 'json' });
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(r.stderr).toMatch(/another boot with one worker of 4 threads/);
-    expect(doc.calibration.threads).toMatchObject({ threads: 4 });
+    expect(r.stderr).toMatch(/another boot, --threads 4: 1 × 4 threads under 64 connections/);
+    expect(doc.calibration.threads).toMatchObject({ threads: 4, shape: { workers: 1, threads: 4, connections: 64 } });
     expect(doc.calibration.threads.load.workerBytes).toHaveLength(1);
     expect(doc.profile.measuredThreads).toBe(4);
     expect(doc.profile.perThreadBytes).toBeGreaterThan(2 * MiB);
     expect(doc.profile.perThreadBytes).toBeLessThan(8 * MiB);
     // The worker figure leaves the one busy thread out: the model adds back the busy threads of the shape.
     expect(doc.profile.workerBytes).toBeLessThan(doc.calibration.base.load.workerBytes.reduce((a: number, b: number) => a + b, 0) / 2);
+  }, 120_000);
+});
+
+describe.skipIf(!have.gunicorn || !have.flask)('calibrate: the thread pool measured in the configuration that will run', () => {
+  it('with --users 12 and no --threads, the third boot is what tune recommends for 12 users, with the first boot\'s figures', async () => {
+    requireServer('gunicorn');
+    requireServer('flask');
+    const r = await calibrate({ class: 'gthread', app: 'flask_app:app', path: '/hold', users: '12', preload: false, format: 'json' });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const shape = doc.calibration.threads.shape;
+    expect(r.stderr).toContain(`another boot, the configuration tune recommends with the figures above: ${shape.workers} × ${shape.threads} threads under 12 connections`);
+    expect(shape.connections).toBe(12);
+    // Busy threads per worker: what 12 connections keep busy in that shape; the profile says so.
+    const busy = Math.min(shape.threads, Math.ceil(12 / shape.workers));
+    expect(doc.calibration.threads.threads).toBe(busy);
+    expect(doc.profile.measuredThreads).toBe(busy);
+    expect(doc.calibration.threads.load.workerBytes).toHaveLength(shape.workers);
+    // The recommendation with the finished profile runs the shape that was measured: nothing to re-measure.
+    expect(doc.recommendation.warnings.map((w: { code: string }) => w.code)).not.toContain('PROFILE_THREADS_DIFFER');
   }, 120_000);
 });
 
