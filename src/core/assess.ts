@@ -82,8 +82,10 @@ export function assess(shape: Shape, ev: Evaluation, ctx: EvalContext): Finding[
  */
 function threadFindings(threads: number, connectionsPerWorker: number, ctx: EvalContext): Finding[] {
   const busy = Math.min(threads, Math.max(1, connectionsPerWorker));
-  if (ctx.profile?.perThreadBytes !== undefined || (ctx.profile && busy > 1)) {
-    const measured = ctx.profile.perThreadBytes !== undefined ? (ctx.profile.measuredThreads ?? 1) : 1;
+  const p = ctx.profile;
+  // A profile read from a running server (tune inspect) holds its threads as they ran in its worker figure.
+  if (p && (p.perThreadBytes !== undefined || (p.source !== 'inspect' && busy > 1))) {
+    const measured = p.perThreadBytes !== undefined ? (p.measuredThreads ?? 1) : 1;
     const ratio = Math.max(busy, measured) / Math.min(busy, measured);
     return ratio >= THREADS_MEASURED_AT.ratio ? [{ code: 'PROFILE_THREADS_DIFFER', severity: 'info', args: { measured, busy, threads } }] : [];
   }

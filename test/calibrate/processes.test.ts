@@ -65,6 +65,21 @@ describe('runLoad', () => {
     expect(r).toMatchObject({ requests: 0, abandoned: 3, errors: 0, meanLatencyMs: null });
   });
 
+  it('with minRequests, goes on past the duration until that many answers came, and no further', async () => {
+    // 2 connections × one answer per 5+ ms: about 40 in 100 ms, so 150 needs ~400 ms more.
+    const r = await runLoad({ urls: [`${url}/`], concurrency: 2, durationMs: 100, graceMs: 1000, minRequests: 150, maxDurationMs: 5000 });
+    expect(r.requests).toBeGreaterThanOrEqual(150);
+    expect(r.requests).toBeLessThan(150 + 2 + 1); // the lanes stop once it is reached: at most one more each
+    expect(r.elapsedS).toBeGreaterThan(0.3);
+  });
+
+  it('with minRequests out of reach, stops at maxDurationMs', async () => {
+    const r = await runLoad({ urls: [`${url}/`], concurrency: 1, durationMs: 100, graceMs: 1000, minRequests: 1e6, maxDurationMs: 400 });
+    expect(r.elapsedS).toBeGreaterThan(0.35);
+    expect(r.elapsedS).toBeLessThan(1);
+    expect(r.requests).toBeLessThan(1e6);
+  });
+
   it('counts connection errors without spinning', async () => {
     const r = await runLoad({ urls: ['http://127.0.0.1:1/'], concurrency: 2, durationMs: 200, graceMs: 200 });
     expect(r.requests).toBe(0);

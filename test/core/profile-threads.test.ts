@@ -36,4 +36,7 @@ describe('a profile measured at one count of busy threads, a configuration at an
     const r = rec({ cpus: 2, mem: '1g', workerClass: 'waitress', workload: 'io', users: 16, profile: profile() });
     expect(r.warnings.find((w) => w.code === 'PROFILE_THREADS_DIFFER')?.args).toEqual({ measured: 1, busy: 16, threads: 16 });
   });
+  it('a profile read from a running server holds its threads in its worker figure: nothing to say', () => {
+    expect(codes({ workerClass: 'waitress', workload: 'io', users: 16, profile: { ...profile(), source: 'inspect' } })).not.toContain('PROFILE_THREADS_DIFFER');
+  });
 });
