@@ -1,41 +1,28 @@
 #!/usr/bin/env node
 // Does `tune check` say "gunicorn cannot load this file" exactly when CPython's compile() refuses it,
 // and on the same line? Compares /usr/bin/python3's compile() (one batched process) with
-// evaluatePythonConfig(...).syntaxErrors from dist/ on three sets:
+// evaluatePythonConfig(...).syntaxErrors (bundled from src/) on three sets:
 //   real      gunicorn config files in --corpus <dir> (default: the .py fixtures under test/fixtures)
 //   snippets  bench/lib/python-snippets.mjs: syntax errors and odd-but-valid code
 //   mutants   each real file with one character deleted, doubled or inserted (6 per file, fixed seed)
 // --parser lezer-raw | tree-sitter-raw compares a bare grammar instead (its error nodes only): the
 // numbers behind the grammar choice in src/check/python/README.md. tree-sitter needs
 // `npm i --no-save web-tree-sitter tree-sitter-python` first.
-// --dist <dir> checks another build's evaluator (e.g. a copy of dist/ from before a change).
+// --from <dir> checks the evaluator of another checkout (e.g. a worktree from before a change).
 // --limits prints how deeply CPython nests expressions before its compiler gives up (MAX_AST_DEPTH).
-// Usage: npm run build && node bench/python-fidelity.mjs [--corpus dir] [--parser p] [--dist dir] [--show set] [--limits]
+// Usage: node bench/python-fidelity.mjs [--corpus dir] [--parser p] [--from dir] [--show set] [--limits]
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SNIPPETS } from './lib/python-snippets.mjs';
+import { PYTHON, cpythonCompile } from './lib/cpython.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
-const PYTHON = '/usr/bin/python3';
-
-const ORACLE = `
-import json, sys, warnings
-warnings.simplefilter('ignore')
-out = []
-for src in json.load(sys.stdin):
-    try:
-        compile(src.encode('utf-8', 'surrogatepass'), 'gunicorn.conf.py', 'exec')
-        out.append({'ok': True})
-    except SyntaxError as e:
-        out.append({'ok': False, 'line': e.lineno, 'msg': e.msg})
-    except (ValueError, MemoryError, RecursionError) as e:
-        out.append({'ok': False, 'line': None, 'msg': type(e).__name__})
-json.dump(out, sys.stdout)
-`;
 
 const LIMITS = `
 import warnings; warnings.simplefilter('ignore')
@@ -91,8 +78,13 @@ const lineAt = (src, pos) => src.slice(0, pos).split('\n').length;
 
 async function checker(kind) {
   if (kind === 'tune') {
-    const dist = path.resolve(root, opt('--dist', 'dist'));
-    const { evaluatePythonConfig } = await import(pathToFileURL(path.join(dist, 'check/python/index.js')).href);
+    // The evaluator bundled from a source tree (this one, or another checkout to compare with).
+    const from = path.resolve(root, opt('--from', '.'));
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'tune-fidelity-'));
+    process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+    const outfile = path.join(tmp, 'python.mjs');
+    await build({ entryPoints: [path.join(from, 'src/check/python/index.ts')], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'error' });
+    const { evaluatePythonConfig } = await import(pathToFileURL(outfile).href);
     return (src) => {
       const r = evaluatePythonConfig(src, { cpus: 2, env: {} });
       return r.syntaxErrors.length === 0 ? { ok: true } : { ok: false, line: r.syntaxErrors[0].line, msg: r.syntaxErrors[0].message };
@@ -137,7 +129,7 @@ const show = opt('--show', undefined);
 
 console.log(`${parserKind} vs CPython ${execFileSync(PYTHON, ['-c', 'import sys; print(sys.version.split()[0])'], { encoding: 'utf8' }).trim()} compile(); corpus ${path.relative(root, corpusDir) || '.'} (${real.length} files)`);
 for (const [name, srcs] of Object.entries(sets)) {
-  const py = JSON.parse(execFileSync(PYTHON, ['-c', ORACLE], { input: JSON.stringify(srcs), maxBuffer: 1 << 28, encoding: 'utf8' }));
+  const py = cpythonCompile(srcs);
   let agree = 0;
   let sameLine = 0;
   let rejects = 0;

@@ -71,29 +71,5 @@ json.dump(out, sys.stdout)
   );
 }
 
-export interface CompileOutcome {
-  ok: boolean;
-  line?: number;
-  msg?: string;
-}
-
-/** Whether compile() accepts each source, and the line and message of its SyntaxError. */
-export function pythonCompile(sources: string[]): CompileOutcome[] {
-  return run(
-    `
-import json, sys, warnings
-warnings.simplefilter('ignore')
-out = []
-for src in json.load(sys.stdin):
-    try:
-        compile(src.encode('utf-8', 'surrogatepass'), 'gunicorn.conf.py', 'exec')
-        out.append({'ok': True})
-    except SyntaxError as e:
-        out.append({'ok': False, 'line': e.lineno, 'msg': e.msg})
-    except (ValueError, MemoryError, RecursionError) as e:
-        out.append({'ok': False, 'msg': type(e).__name__})
-json.dump(out, sys.stdout)
-`,
-    sources,
-  );
-}
+/** Whether compile() accepts each source, and the line and message of its SyntaxError: bench/lib/cpython.mjs, the benchmark's oracle too. */
+export { cpythonCompile as pythonCompile } from '../../bench/lib/cpython.mjs';
