@@ -64,8 +64,9 @@ function parseArgs(argv) {
 }
 
 const cellId = (c) => `${c.app}/${c.cls}/c${c.connections}`;
-// Classes whose busy threads calibrate measures, at the threads recommended for the cell's load.
-const THREAD_POOL = ['gthread', 'waitress'];
+// Classes calibrated per cell, under its load: calibrate measures busy threads at the threads it
+// recommends for the users given, and an event loop's connections at the users given.
+const PER_LOAD = ['gthread', 'waitress', 'gevent', 'uvicorn', 'uvicorn-worker'];
 
 function writeResult(file, result) {
   writeAtomic(file, JSON.stringify(result, null, 2) + '\n');
@@ -146,9 +147,8 @@ async function calibrateAll(o, keys, { tmp, env }) {
     apps[key] = { name: app.name, workload: app.workload, module: app.module, dir: `bench/apps/real/${path.basename(app.dir)}`, calibratePath: o.calibrate === 'mix' ? `the mix (${app.paths.length} requests)` : app.calibratePath, mix: app.kinds.map((k) => ({ kind: k.name, per10: k.per10, example: k.path(1) })), truth, calibrations: {} };
     for (const cls of app.classes.filter((c) => !o.classes || o.classes.includes(c))) {
       const paths = o.calibrate === 'mix' ? app.paths : [app.calibratePath];
-      // A thread pool is calibrated per load: calibrate measures busy threads at the count it recommends
-      // for the users given, the count the cell runs (a thread's memory and CPU depend on it).
-      const perLoad = THREAD_POOL.includes(cls);
+      // Calibrated per load where the load changes what a thread or a connection costs (PER_LOAD).
+      const perLoad = PER_LOAD.includes(cls);
       for (const users of perLoad ? o.conns : [undefined]) {
         const label = users === undefined ? cls : `${cls} c=${users}`;
         process.stdout.write(`- ${key} ${label}: tune calibrate on ${o.calibrate === 'mix' ? `the mix (${paths.length} paths)` : paths[0]} ... `);

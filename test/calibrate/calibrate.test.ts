@@ -205,6 +205,18 @@ describe.skipIf(!have.gunicorn || !have.uvicorn || !have.fastapi)('calibrate: gu
     expect(r.stdout).toMatch(/UvicornWorker/);
     expect(r.stdout).not.toMatch(/with preload/);
   }, 120_000);
+
+  it('with --users and no --concurrency, measures a connection at the users stated', async () => {
+    requireServer('gunicorn');
+    requireServer('uvicorn');
+    requireServer('fastapi');
+    const r = await calibrate({ class: 'uvicorn-worker', app: 'fastapi_app:app', path: '/work', preload: false, users: '24', format: 'json' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('measuring under 24 connections, the --users given');
+    expect(JSON.parse(r.stdout).profile.measuredConnections).toBe(24);
+    const given = await calibrate({ class: 'uvicorn-worker', app: 'fastapi_app:app', path: '/work', preload: false, users: '24', concurrency: '8', format: 'json' });
+    expect(JSON.parse(given.stdout).profile.measuredConnections).toBe(8);
+  }, 120_000);
 });
 
 describe.skipIf(!have.gunicorn || !have.flask)('calibrate: interrupted', () => {
