@@ -127,14 +127,17 @@ export const TIMEOUT_LATENCY_FACTOR = 10;
 // reference config does (graceful_timeout 20 under the 30 s dyno shutdown).
 export const GRACEFUL_SHARE = 2 / 3;
 
-// CPU per request grows with the threads one process runs (the GIL is handed between them): in the
-// real-app runs, measured against calibrate's figure, 1.1–1.6× for gthread at 17–32 threads per worker and
-// 1.6–3.7× for waitress at 16–64 threads (npm run bench:real-apps, bench/results/real-apps.md, "CPU
-// ms/req (load)"). Said, not modelled: the growth depends on the app.
-export const THREAD_CPU_GROWTH = { threads: 16, low: 1.1, high: 3.7 } as const;
+// CPU per request changes with the threads one process runs (the GIL is handed between them): in the
+// real-app runs under the apps' CPU-heavy mixes, measured under load against calibrate's one-thread
+// figure, 0.87–1.69× for gthread at 30–32 threads per worker and 1.31–3.37× for waitress at 16–64
+// threads (npm run bench:real-apps, bench/results/real-apps.md, "CPU ms/req (load)"). Said, not
+// modelled: it depends on the app; calibrate measures it at the threads that will run.
+export const THREAD_CPU_GROWTH = { threads: 16, low: 0.9, high: 3.4 } as const;
 
-// A profile's thread figures hold near the count they were measured at. Per busy thread, the real apps'
-// memory at 12–32 threads was 0.55–0.8 of the figure measured at 3 (npm run bench:real-apps, worker USS
-// of the gthread cells against the sync cells'): from 1.5× away, tune says to measure at the new count.
+// A profile's thread figures hold near the count they were measured at. Per busy thread, calibrate
+// measured 1.71 → 1.16 MiB (Django) and 2.94 → 1.59 MiB (Flask + pandas) from 8 to 32 busy threads per
+// gthread worker, 1.66 → 1.29 and 2.69 → 1.43 MiB from 16 to 64 waitress threads (npm run
+// bench:real-apps, bench/results/real-apps.md, its calibrations): from 1.5× away, tune says to measure
+// at the new count.
 export const THREADS_MEASURED_AT = { ratio: 1.5 } as const;
 

@@ -95,13 +95,13 @@ export const FINDINGS: { [C in AnyFindingCode]: Words<AnyFindingArgs[C]> } = {
   },
   THREAD_CPU_GROWTH: {
     text: (a) =>
-      `${a.threads} threads in one process: the CPU time of a request grows as they take turns on the GIL (${a.low}–${a.high}× the figure measured at fewer threads, in the real-app runs: bench/results/real-apps.md), so the sustainable rate above may be lower.`,
-    fix: (a) => `Measure at this count: tune calibrate --threads ${a.threads}; or more processes with fewer threads each.`,
+      `${a.threads} threads in one process: the CPU time of a request changes as they take turns on the GIL (${a.low}–${a.high}× the figure of one thread, mostly more, in the real-app runs: bench/results/real-apps.md), so the sustainable rate above may be lower.`,
+    fix: (a) => `Measure it: tune calibrate with the same --users measures the threads it recommends (or --threads ${a.threads}); or more processes with fewer threads each.`,
   },
   PROFILE_THREADS_DIFFER: {
     text: (a) =>
       a.measured === 1
-        ? `The profile measured no busy threads (one thread per process), and this configuration keeps ${a.busy} busy per process: each counts as an idle thread, where a busy one held 0.9–3 MiB in the real-app runs (bench/results/real-apps.md), so memory is likely under-counted.`
+        ? `The profile measured no busy threads (one thread per process), and this configuration keeps ${a.busy} busy per process: each counts as an idle thread, where a busy one held up to 2.9 MiB in the real-app runs (bench/results/real-apps.md), so memory is likely under-counted.`
         : `The profile's busy-thread memory and CPU per request were measured with ${a.measured} busy threads per process; this configuration keeps ${a.busy} busy. Per thread, memory falls and CPU time grows with the count (bench/results/real-apps.md), so memory is likely ${a.busy > a.measured ? 'over' : 'under'}-counted and the rate ${a.busy > a.measured ? 'over' : 'under'}-stated.`,
     fix: (a) => `Measure this configuration: give tune calibrate the same --users (and --latency), and it measures the threads it recommends; or tune calibrate --threads ${a.threads}.`,
   },
