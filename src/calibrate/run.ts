@@ -6,16 +6,16 @@ import type { WorkerClass } from '../core/classes.js';
 import type { Profile } from '../core/profile.js';
 import { gunicornConfig, hasThreadPool, holdsConnections, isMultiProcess, serverArgs, serverEnv, type ServerSpec } from './command.js';
 import { MAX_LOAD_S, measureBoot, type BootMeasurement } from './measure.js';
-
-// Requests each busy thread serves in the thread-pool boot: a thread's memory grows over its first
-// requests (the real apps' threads held more after the 10 s benchmark runs than after calibrate's 3 s,
-// when 256 threads had served about 2 requests each: bench/results/real-apps.md).
-const REQUESTS_PER_BUSY_THREAD = 10;
 import { serverName } from './command.js';
 import { buildProfile, perConnectionBytes, perThreadBytes, preloadShare, type ProfileParts } from './profile.js';
 import type { PythonInfo } from './python.js';
 import { ServerError, startServer } from './server.js';
 import type { CalibrateWarning } from './warnings.js';
+
+// Requests each busy thread serves in the thread-pool boot: a thread's memory grows over its first
+// requests (the real apps' threads held more after the 10 s benchmark runs than after calibrate's 3 s,
+// when 256 threads had served about 2 requests each: bench/results/real-apps.md).
+const REQUESTS_PER_BUSY_THREAD = 10;
 
 /** What a calibration run is asked to do (the CLI parses and checks these: src/cli/calibrate-options.ts). */
 export interface CalibrateOptions {
