@@ -74,10 +74,12 @@ export async function runCalibrate(opts: Record<string, unknown>, io: Io): Promi
   }
   // A busy thread's cost and the CPU per request are measured in the configuration that will run: what
   // tune recommends for this input with what the first boot measured (its latency sets the threads),
-  // under the connections it counts (--users, or what keeps the cores busy).
+  // under the load stated (--users, --rps); with none stated, every thread busy.
   const threadsFor = (provisional: Profile): ThreadsShape => {
     const rec = recommend(withProfile(input, provisional));
-    return { workers: Number(rec.settings.workers ?? 1), threads: Number(rec.settings.threads ?? 1), connections: Math.min(rec.memory.connections.total, MAX_CONCURRENCY) };
+    const [workers, threads] = [Number(rec.settings.workers ?? 1), Number(rec.settings.threads ?? 1)];
+    const stated = input.users !== undefined || input.rps !== undefined;
+    return { workers, threads, connections: Math.min(stated ? rec.memory.connections.total : workers * threads, MAX_CONCURRENCY) };
   };
 
   let cal: Calibration;

@@ -182,6 +182,16 @@ describe.skipIf(!have.gunicorn || !have.flask)('calibrate: the thread pool measu
     // The recommendation with the finished profile runs the shape that was measured: nothing to re-measure.
     expect(doc.recommendation.warnings.map((w: { code: string }) => w.code)).not.toContain('PROFILE_THREADS_DIFFER');
   }, 120_000);
+
+  it('with no load stated, every thread of the recommended configuration busy', async () => {
+    requireServer('gunicorn');
+    requireServer('flask');
+    const r = await calibrate({ class: 'gthread', app: 'flask_app:app', path: '/hold', preload: false, format: 'json' });
+    expect(r.code, r.stderr).toBe(0);
+    const { shape, threads } = JSON.parse(r.stdout).calibration.threads;
+    expect(shape.connections).toBe(shape.workers * shape.threads);
+    expect(threads).toBe(shape.threads);
+  }, 120_000);
 });
 
 describe.skipIf(!have.gunicorn || !have.uvicorn || !have.fastapi)('calibrate: gunicorn + UvicornWorker, FastAPI', () => {
