@@ -72,15 +72,7 @@ export async function runCalibrate(opts: Record<string, unknown>, io: Io): Promi
     o.concurrency = Math.min(input.users, MAX_CONCURRENCY);
     say(`measuring under ${o.concurrency} connections, the --users given (--concurrency sets another count)`);
   }
-  // A busy thread's cost and the CPU per request are measured in the configuration that will run: what
-  // tune recommends for this input with what the first boot measured (its latency sets the threads),
-  // under the load stated (--users, --rps); with none stated, every thread busy.
-  const threadsFor = (provisional: Profile): ThreadsShape => {
-    const rec = recommend(withProfile(input, provisional));
-    const [workers, threads] = [Number(rec.settings.workers ?? 1), Number(rec.settings.threads ?? 1)];
-    const stated = input.users !== undefined || input.rps !== undefined;
-    return { workers, threads, connections: Math.min(stated ? rec.memory.connections.total : workers * threads, MAX_CONCURRENCY) };
-  };
+  const threadsFor = (provisional: Profile) => configurationToRun(input, provisional);
 
   let cal: Calibration;
   try {
@@ -111,6 +103,18 @@ export async function runCalibrate(opts: Record<string, unknown>, io: Io): Promi
   }
   // Like tune: the report is printed, but a recommendation that does not fit is exit 1.
   return rec.warnings.some((w) => w.severity === 'error') ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * A busy thread's cost and the CPU per request are measured in the configuration that will run: what
+ * tune recommends for this input with what the first boot measured (its latency sets the threads),
+ * under the load stated (--users, --rps); with none stated, every thread busy.
+ */
+function configurationToRun(input: Parameters<typeof recommend>[0], provisional: Profile): ThreadsShape {
+  const rec = recommend(withProfile(input, provisional));
+  const [workers, threads] = [Number(rec.settings.workers ?? 1), Number(rec.settings.threads ?? 1)];
+  const stated = input.users !== undefined || input.rps !== undefined;
+  return { workers, threads, connections: Math.min(stated ? rec.memory.connections.total : workers * threads, MAX_CONCURRENCY) };
 }
 
 /** Whether `--<attr>` came from the flags, the environment or --env-file (not a default). */
