@@ -108,13 +108,12 @@ export async function runCalibrate(opts: Record<string, unknown>, io: Io): Promi
 /**
  * A busy thread's cost and the CPU per request are measured in the configuration that will run: what
  * tune recommends for this input with what the first boot measured (its latency sets the threads),
- * under the load stated (--users, --rps); with none stated, every thread busy.
+ * under the connections the model counts for it (--users, --rps, else what keeps the cores busy), so
+ * the profile's busy threads are the ones its recommendation charges.
  */
 function configurationToRun(input: Parameters<typeof recommend>[0], provisional: Profile): ThreadsShape {
   const rec = recommend(withProfile(input, provisional));
-  const [workers, threads] = [Number(rec.settings.workers ?? 1), Number(rec.settings.threads ?? 1)];
-  const stated = input.users !== undefined || input.rps !== undefined;
-  return { workers, threads, connections: Math.min(stated ? rec.memory.connections.total : workers * threads, MAX_CONCURRENCY) };
+  return { workers: Number(rec.settings.workers ?? 1), threads: Number(rec.settings.threads ?? 1), connections: Math.min(rec.memory.connections.total, MAX_CONCURRENCY) };
 }
 
 /** Whether `--<attr>` came from the flags, the environment or --env-file (not a default). */

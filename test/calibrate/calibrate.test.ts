@@ -183,14 +183,16 @@ describe.skipIf(!have.gunicorn || !have.flask)('calibrate: the thread pool measu
     expect(doc.recommendation.warnings.map((w: { code: string }) => w.code)).not.toContain('PROFILE_THREADS_DIFFER');
   }, 120_000);
 
-  it('with no load stated, every thread of the recommended configuration busy', async () => {
+  it('with no load stated, under the connections the model counts: its recommendation has nothing to re-measure', async () => {
     requireServer('gunicorn');
     requireServer('flask');
     const r = await calibrate({ class: 'gthread', app: 'flask_app:app', path: '/hold', preload: false, format: 'json' });
     expect(r.code, r.stderr).toBe(0);
-    const { shape, threads } = JSON.parse(r.stdout).calibration.threads;
-    expect(shape.connections).toBe(shape.workers * shape.threads);
-    expect(threads).toBe(shape.threads);
+    const doc = JSON.parse(r.stdout);
+    const { shape, threads } = doc.calibration.threads;
+    expect(shape.connections).toBe(doc.recommendation.memory.connections.total);
+    expect(threads).toBe(Math.min(shape.threads, Math.ceil(shape.connections / shape.workers)));
+    expect(doc.recommendation.warnings.map((w: { code: string }) => w.code)).not.toContain('PROFILE_THREADS_DIFFER');
   }, 120_000);
 });
 
