@@ -31,5 +31,5 @@ export function realAppsLines(e) {
   if (!e) return [];
   const when = `${e.measuredAt}${e.mergedAt ? `, cells re-measured ${e.mergedAt}` : ''}`;
   const L = [`**(e)** real-looking apps after \`tune calibrate\` (${e.file}, ${when}, ${e.reps} reps a cell; the runs, their method and their reading: bench/results/real-apps.md):`, ''];
-  return [...L, ...targetLines(e).slice(2)];
+  return [...L, ...targetLines(e, { heading: false })];
 }

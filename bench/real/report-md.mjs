@@ -119,11 +119,11 @@ export function markdown(res) {
   return L.join('\n');
 }
 
-/** The done-means of the real-app runs: a verdict per target, then per cell. */
-export function targetLines(t) {
+/** The done-means of the real-app runs: a verdict per target, then per cell (under a heading of its own unless `heading` is false). */
+export function targetLines(t, { heading = true } = {}) {
   if (!t) return [];
   const pct = `±${Math.round(t.tolerance * 100)} %`;
-  const L = ['## Targets', ''];
+  const L = heading ? ['## Targets', ''] : [];
   L.push('| target | cells within |', '|---|---|');
   L.push(`| predicted total PSS within ${pct} of the measured median | ${t.memory.passed} of ${t.memory.total} |`);
   L.push(`| IO mix (\`<app>:io\`): predicted req/s within ${pct} of the measured median | ${t.rateIo.passed} of ${t.rateIo.total} |`);
